@@ -1,0 +1,65 @@
+"""measures: typed records out of Chinese policy speeches.
+
+>>> import measures
+>>> result = measures.extract("一、加强组织领导。\\n专业队伍要在2小时内到达现场。")
+>>> result.directives[0].headline
+'加强组织领导'
+>>> result.deadlines[0].iso
+'PT2H'
+
+`extract(text)` and `extract_file(path)` return an `Extraction`: the records of
+one document in document order, queryable by type, field, containment and
+outline. Records are pydantic models (`Directive`, `Slogan`, `Deadline`,
+`Quantity`) whose JSON is the contract of the annotation guidelines.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from .io import InputError, read_text
+from .models import CalendarDate, Deadline, Directive, Quantity, Record, Slogan
+from .packs import Pack, PackError, load_pack
+from .result import Extraction
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "extract", "extract_file", "Extractor", "Extraction",
+    "Directive", "Slogan", "Deadline", "Quantity", "Record", "CalendarDate",
+    "Pack", "PackError", "load_pack", "InputError", "__version__",
+]
+
+
+def _extractor(rules: Iterable[str | Path | Pack] | None):  # type: ignore[no-untyped-def]
+    from .pipeline import Extractor, default_extractor
+
+    return default_extractor() if not rules else Extractor(rules)
+
+
+def extract(text: str, doc: str | None = None, *, rules: Iterable[str | Path | Pack] | None = None) -> Extraction:
+    """Extract directives, slogans, deadlines and quantities from `text`.
+
+    `doc` names the document in every record. `rules` are extra rule packs
+    (paths or loaded `Pack`s): a pack named like a built-in one replaces it.
+    """
+    return _extractor(rules).extract(text, doc)
+
+
+def extract_file(path: str | Path, *, rules: Iterable[str | Path | Pack] | None = None) -> Extraction:
+    """Read a document (UTF-8 with or without BOM, or GB18030) and extract its records.
+
+    The records' `doc` is the file's name without folders. Raises `InputError`
+    naming the file when it is missing, empty, binary or in neither encoding.
+    """
+    p = Path(path)
+    return extract(read_text(p), doc=p.name, rules=rules)
+
+
+def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    if name == "Extractor":
+        from .pipeline import Extractor
+
+        return Extractor
+    raise AttributeError(f"module 'measures' has no attribute {name!r}")

@@ -1,0 +1,152 @@
+"""Deadlines: limits, windows, durations and periods, with their action and anchor."""
+
+from __future__ import annotations
+
+import regex
+
+from ..document import Candidate, Document, find_candidates, select_non_overlapping
+from ..models import CalendarDate, Deadline
+from ..numbers import is_named_day, parse_calendar, parse_duration, relation_for
+from ..packs import DimensionRules
+
+_CLAUSE_BREAK = regex.compile(r"[,，。;；!！?？:：\n]")
+_ANCHOR_CUT = regex.compile(r"(?:在|于|自|从|和|并|及|,|，|。|;|；|:|：|\n|、)")
+_TRAILING_DE = regex.compile(r"的[^的]{1,5}$")
+
+
+class DeadlineExtractor:
+    """Builds deadline records from rule matches and finds the action and anchor around them."""
+
+    def __init__(self, rules: DimensionRules) -> None:
+        self.rules = rules
+        self.window_object = _alternation(rules.words("window_object"))
+        self.trailing_noun = tuple(rules.words("duration_trailing_noun"))
+        self.not_anchor = set(rules.words("not_anchor"))
+        self.measure = _alternation(rules.words("measure"))
+
+    def extract(self, doc: Document) -> list[Deadline]:
+        out = []
+        for c in select_non_overlapping(list(find_candidates(self.rules.rules, doc))):
+            rec = self._build(doc, c)
+            if rec is not None:
+                out.append(rec)
+        return out
+
+    def _build(self, doc: Document, c: Candidate) -> Deadline | None:
+        fixed = c.rule.rule.set
+        kind = fixed.get("kind", "deadline")
+        relation = fixed.get("relation") or relation_for(c.group("relation"))
+        amount = unit = iso = None
+        duration = c.group("duration")
+        if duration:
+            parsed = parse_duration(duration)
+            if parsed is None:
+                return None
+            amount, unit, iso = parsed.amount, parsed.unit, parsed.iso
+        date: CalendarDate | None = None
+        date_text = c.group("date")
+        if date_text:
+            parsed_date = parse_calendar(date_text)
+            if parsed_date is None and not is_named_day(date_text):
+                return None
+            if c.group("date_start") is not None and parse_calendar(c.group("date_start") + ("月" if date_text.endswith("月") and "月" not in c.group("date_start") and "." not in c.group("date_start") else "")) is None:
+                return None
+            if parsed_date is not None:
+                date = CalendarDate(**parsed_date.as_dict())
+        if amount is None and date is None and not (date_text and is_named_day(date_text)):
+            return None
+        anchor = self._anchor(doc, c.start) if amount is not None else None
+        return Deadline(
+            doc=doc.doc, start=c.start, end=c.end, text=doc.text[c.start:c.end], rule=c.rule.rule.id,
+            kind=kind, amount=amount, unit=unit, iso=iso, relation=relation or "exactly", date=date,
+            action=self._action(doc, c, kind), anchor=anchor,
+        )
+
+    # -- action --------------------------------------------------------------
+    def _clause_after(self, doc: Document, pos: int) -> str:
+        depth = 0
+        i = pos
+        s = doc.norm
+        while i < len(s):
+            ch = s[i]
+            if ch in "(“":
+                depth += 1
+            elif ch in ")”":
+                depth = max(0, depth - 1)
+            elif depth == 0 and _CLAUSE_BREAK.match(ch):
+                break
+            i += 1
+        return doc.text[pos:i]
+
+    def _clause_before(self, doc: Document, pos: int) -> str:
+        lo = pos
+        while lo > 0 and not _CLAUSE_BREAK.match(doc.norm[lo - 1]):
+            lo -= 1
+        return doc.text[lo:pos]
+
+    def _action(self, doc: Document, c: Candidate, kind: str) -> str | None:
+        s = doc.norm
+        if kind == "window":
+            after = self._clause_after(doc, c.end)
+            if not after.strip() and c.end < len(s) and s[c.end] in ",，":
+                after = self._clause_after(doc, c.end + 1)
+            m = self.window_object.search(after)
+            return _clean(after[: m.end()] if m else after)
+        if kind == "duration":
+            if c.rule.rule.id.endswith("after_measure"):
+                before = self._clause_before(doc, c.start)
+                m = None
+                for m in self.measure.finditer(before):
+                    pass
+                if m is not None:
+                    head = regex.split(r"[并和及、]|进行|实行|开展", before[: m.start()])[-1]
+                    return _clean(head + before[m.start():])
+                return _clean(before) or None
+            after = self._clause_after(doc, c.end)
+            after = regex.split(r"[和及、]", after.lstrip("的"))[0]
+            for noun in self.trailing_noun:
+                if after.endswith(noun) and len(after) > len(noun):
+                    after = after[: -len(noun)]
+            return _clean(after)
+        if kind == "period":
+            if c.start > 0 and s[c.start - 1] in "(":
+                before = self._clause_before(doc, c.start - 1)
+                return _clean(regex.split(r"[)和]", before)[-1])
+            if c.start > 0 and s[c.start - 1] in ":":
+                before = self._clause_before(doc, c.start - 1)
+                before = regex.sub(r"^.*[)、]", "", before)
+                return _clean(regex.sub(r"时间$", "", before))
+        after = self._clause_after(doc, c.end)
+        after = regex.sub(r"^[这那](?=[0-9一二两三四五六七八九十百]+)", "", after)
+        if not after.strip() or (kind == "period" and len(after) <= 8):
+            nxt = c.end + len(after)
+            if nxt < len(s) and s[nxt] in ",，":
+                after = self._clause_after(doc, nxt + 1)
+        after = _TRAILING_DE.sub("", after) if after.count("的") == 1 or _TRAILING_DE.search(after) and len(after) > 8 else after
+        return _clean(after)
+
+    # -- anchor --------------------------------------------------------------
+    def _anchor(self, doc: Document, start: int) -> str | None:
+        before = doc.norm[max(0, start - 16):start]
+        if not before.endswith(("后", "起", "前")):
+            return None
+        cut = None
+        for cut in _ANCHOR_CUT.finditer(before):
+            pass
+        lo = cut.end() if cut else 0
+        anchor = doc.text[start - len(before) + lo:start]
+        if len(anchor) < 2 or anchor in self.not_anchor or anchor.startswith(("提前",)):
+            return None
+        return anchor
+
+
+def _clean(text: str | None) -> str | None:
+    if text is None:
+        return None
+    text = text.strip(" \t\u3000,，。;；:：、")
+    return text or None
+
+
+def _alternation(words: list[str]) -> "regex.Pattern[str]":
+    words = sorted(set(words), key=lambda w: (-len(w), w))
+    return regex.compile("|".join(regex.escape(w) for w in words) or "(?!)")

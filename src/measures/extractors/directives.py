@@ -1,0 +1,174 @@
+"""Directives: the numbered items of the outline, their nesting, headline, body and kind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..document import Candidate, Document, find_candidates, select_non_overlapping
+from ..models import Directive
+from ..numbers import parse_number
+from ..packs import DimensionRules
+
+_HEADLINE_STOP = regex.compile(r"[。;!?]|\n|\u3000\u3000")
+_HEADLINE_LEAD = " \t\u3000、,:."
+_HEADLINE_TRAIL = " \t\u3000、,:"
+
+
+@dataclass
+class _Item:
+    cand: Candidate
+    family: str
+    ordinal: int
+    start: int
+    marker_end: int
+    end: int = 0
+    level: int = 1
+    parent: "_Item | None" = None
+    body_end: int = 0
+    children: list["_Item"] = field(default_factory=list)
+
+
+class DirectiveExtractor:
+    """Finds ordinal markers, cuts headlines, nests series into an outline, and tells directive from statement."""
+
+    def __init__(self, rules: DimensionRules) -> None:
+        self.rules = rules
+        self.rank: dict[str, int] = {k: int(v) for k, v in rules.table("family_rank").items()}
+        self.boundary = rules.compile_define("SPEECH_BOUNDARY")
+        self.topic_prefix = tuple(rules.words("topic_prefix"))
+        self.modal = _alternation(rules.words("modal"))
+        self.not_modal = _alternation(rules.words("not_modal"))
+        self.statement_cue = _alternation(rules.words("statement_cue"))
+        self.not_statement_cue = _alternation(rules.words("not_statement_cue"))
+        self.imperative_start = tuple(rules.words("imperative_start"))
+        self.review_cue = _alternation(rules.words("review_cue"))
+
+    # -- markers -------------------------------------------------------------
+    def _items(self, doc: Document) -> list[_Item]:
+        items = []
+        for c in select_non_overlapping(list(_marker_candidates(self.rules, doc))):
+            family = c.rule.rule.set.get("family")
+            ordinal = parse_number(c.group("ordinal") or "")
+            if family not in self.rank or not isinstance(ordinal, int):
+                continue
+            items.append(_Item(c, family, ordinal, c.start, c.end))
+        starts = [it.start for it in items]
+        for i, it in enumerate(items):
+            nxt = starts[i + 1] if i + 1 < len(starts) else len(doc.text)
+            it.end = self._headline_end(doc, it.marker_end, nxt)
+        return items
+
+    @staticmethod
+    def _headline_end(doc: Document, marker_end: int, next_marker: int) -> int:
+        m = _HEADLINE_STOP.search(doc.norm, marker_end, next_marker)
+        end = m.start() if m else next_marker
+        while end > marker_end and doc.norm[end - 1] in _HEADLINE_TRAIL:
+            end -= 1
+        return end
+
+    # -- outline -------------------------------------------------------------
+    def _nest(self, doc: Document, items: list[_Item]) -> None:
+        boundaries = [m.start() for m in self.boundary.finditer(doc.norm)]
+        stack: list[_Item] = []
+        b = 0
+
+        def close(to: int, at: int) -> None:
+            while len(stack) > to:
+                stack.pop().body_end = at
+
+        for it in items:
+            while b < len(boundaries) and boundaries[b] <= it.start:
+                close(0, boundaries[b])
+                b += 1
+            same = [i for i, open_item in enumerate(stack) if open_item.family == it.family]
+            if same:
+                close(same[-1], it.start)
+            else:
+                rank = self.rank[it.family]
+                while stack and self.rank[stack[-1].family] > rank:
+                    close(len(stack) - 1, it.start)
+            it.parent = stack[-1] if stack else None
+            it.level = len(stack) + 1
+            if it.parent is not None:
+                it.parent.children.append(it)
+            stack.append(it)
+        end = boundaries[b] if b < len(boundaries) else len(doc.text)
+        close(0, end)
+
+    # -- kind ----------------------------------------------------------------
+    def _kind(self, doc: Document, it: _Item, series_intro: str) -> str:
+        head = doc.norm[it.marker_end:it.end].lstrip(_HEADLINE_LEAD)
+        if head.startswith(self.topic_prefix):
+            return "statement"
+        if _has(self.modal, self.not_modal, head):
+            return "directive"
+        if _has(self.statement_cue, self.not_statement_cue, head):
+            return "statement"
+        if head.startswith(self.imperative_start):
+            return "directive"
+        if self.review_cue.search(series_intro):
+            return "statement"
+        return "directive"
+
+    def _series_intro(self, doc: Document, it: _Item, first: _Item) -> str:
+        """The sentence before the first item of `it`'s series."""
+        lo = first.parent.end if first.parent is not None else max(0, first.start - 80)
+        lo = max(lo, first.start - 80)
+        return doc.norm[lo:first.start]
+
+    def extract(self, doc: Document) -> list[Directive]:
+        items = self._items(doc)
+        self._nest(doc, items)
+        first_of_series: dict[int, _Item] = {}
+        series_first: _Item | None = None
+        out = []
+        for it in items:
+            prev_sib = _previous_sibling(it, items)
+            series_first = it if prev_sib is None else first_of_series[id(prev_sib)]
+            first_of_series[id(it)] = series_first
+            head_start = it.marker_end
+            while head_start < it.end and doc.norm[head_start] in _HEADLINE_LEAD:
+                head_start += 1
+            out.append(
+                Directive(
+                    doc=doc.doc,
+                    start=it.start,
+                    end=it.end,
+                    text=doc.text[it.start:it.end],
+                    rule=it.cand.rule.rule.id,
+                    marker=doc.text[it.start:head_start],
+                    headline=doc.text[head_start:it.end],
+                    ordinal=it.ordinal,
+                    level=it.level,
+                    parent=it.parent.start if it.parent else None,
+                    kind=self._kind(doc, it, self._series_intro(doc, it, series_first)),
+                    body_end=it.body_end,
+                )
+            )
+        return out
+
+
+def _previous_sibling(it: _Item, items: list[_Item]) -> _Item | None:
+    siblings = it.parent.children if it.parent is not None else [x for x in items if x.parent is None]
+    idx = next(i for i, s in enumerate(siblings) if s is it)
+    if idx == 0:
+        return None
+    prev = siblings[idx - 1]
+    return prev if prev.family == it.family else None
+
+
+def _marker_candidates(rules: DimensionRules, doc: Document):
+    return find_candidates(rules.rules, doc)
+
+
+def _alternation(words: list[str]) -> "regex.Pattern[str]":
+    words = sorted(set(words), key=lambda w: (-len(w), w))
+    return regex.compile("|".join(regex.escape(w) for w in words) or "(?!)")
+
+
+def _has(cue: "regex.Pattern[str]", exclusions: "regex.Pattern[str]", text: str) -> bool:
+    """True when `cue` occurs in `text` outside every occurrence of `exclusions`."""
+    masked = exclusions.sub(lambda m: "\0" * len(m.group()), text)
+    return cue.search(masked) is not None

@@ -1,0 +1,82 @@
+"""Quantities: numbers with their unit, comparator, range, rate base and placeholder flag."""
+
+from __future__ import annotations
+
+from ..document import Candidate, Document, find_candidates, select_non_overlapping
+from ..models import Quantity
+from ..numbers import parse_number
+from ..packs import DimensionRules
+
+_SCALE = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+_ARTICLE_ONE = {"一", "壹", "幺"}
+
+
+class QuantityExtractor:
+    """Builds quantity records from rule matches, with values scaled and units normalised."""
+
+    def __init__(self, rules: DimensionRules) -> None:
+        self.rules = rules
+        self.comparator: dict[str, str] = {k: str(v) for k, v in rules.table("comparator").items()}
+        self.money = set(rules.words("money_unit"))
+        self.measure = set(rules.words("measure_unit"))
+
+    def extract(self, doc: Document) -> list[Quantity]:
+        out = []
+        for c in select_non_overlapping(list(find_candidates(self.rules.rules, doc))):
+            rec = self._build(doc, c)
+            if rec is not None:
+                out.append(rec)
+        return out
+
+    def _kind(self, fixed: str, unit: str | None) -> str:
+        if fixed in ("rank", "age", "ratio"):
+            return fixed
+        if unit in self.money:
+            return "money"
+        if unit in self.measure:
+            return "measure"
+        if unit in ("%", "‰", "百分点"):
+            return "percent"
+        return fixed
+
+    def _build(self, doc: Document, c: Candidate) -> Quantity | None:
+        fixed = c.rule.rule.set
+        unit = fixed.get("unit") or c.group("unit")
+        value = None
+        rng = None
+        placeholder = c.group("placeholder") is not None
+        if not placeholder:
+            lo, hi = c.group("lo"), c.group("hi")
+            if lo is not None and hi is not None:
+                lo_v, hi_v = parse_number(lo), parse_number(hi)
+                if lo_v is None or hi_v is None:
+                    return None
+                if hi[-1] in _SCALE and lo[-1] not in _SCALE:  # 两到三万: the scale applies to both
+                    lo_v = _int(lo_v * _SCALE[hi[-1]])
+                if not lo_v < hi_v:
+                    return None
+                rng = (lo_v, hi_v)
+            else:
+                raw = c.group("value")
+                if raw is None or raw in _ARTICLE_ONE:
+                    return None
+                value = parse_number(raw)
+                if value is None:
+                    return None
+                value = _int(value * fixed.get("scale", 1))
+        comparator = "="
+        if c.group("after"):
+            comparator = self.comparator.get(c.group("after"), "=")
+        elif c.group("before"):
+            comparator = self.comparator.get(c.group("before"), "=")
+        return Quantity(
+            doc=doc.doc, start=c.start, end=c.end, text=doc.text[c.start:c.end], rule=c.rule.rule.id,
+            value=value, unit=unit, kind=self._kind(fixed.get("kind", "count"), unit), comparator=comparator,
+            range=rng, per=fixed.get("per") or c.group("per"), placeholder=placeholder,
+        )
+
+
+def _int(v: int | float) -> int | float:
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return round(v, 10) if isinstance(v, float) else v

@@ -1,0 +1,194 @@
+"""Slogans: quoted formulas, principles and catchwords, and unquoted numbered formulations."""
+
+from __future__ import annotations
+
+import regex
+
+from ..document import Candidate, Document, SpanSet, find_candidates
+from ..models import Directive, Slogan
+from ..numbers import parse_number
+from ..packs import DimensionRules
+
+_PARTS = regex.compile(r"[、,;，；]")
+_SENTENCE_END = regex.compile(r"[。!?;\n]")
+_LEADING_COUNT = regex.compile(r"^(?:[0-9]+|[两双三四五六七八九十百千]+)")
+_SPLIT_OUTSIDE_QUOTES = regex.compile(r"[,;，；](?![^“]*”)")
+
+
+class SloganExtractor:
+    """Turns quote and formula matches into slogan records with category and expansion."""
+
+    def __init__(self, rules: DimensionRules) -> None:
+        self.rules = rules
+        self.measure_after_count = tuple(rules.words("measure_after_count"))
+        self.name_suffix = tuple(rules.words("name_suffix"))
+        self.name_follower = tuple(rules.words("name_follower"))
+        self.never = set(rules.words("never"))
+        self.principle_follower = tuple(rules.words("principle_follower"))
+        self.principle_ending = tuple(rules.words("principle_ending"))
+        verbs = "".join(regex.escape(v) for v in rules.words("principle_verb"))
+        self.paired_verbs = regex.compile(rf"^[{verbs}]\p{{Han}}[{verbs}]\p{{Han}}$")
+        self.known: dict[str, list[str]] = {k: list(v) for k, v in rules.table("known_formula").items()}
+
+    # -- classification ------------------------------------------------------
+    def _counts_items(self, part: str) -> bool:
+        """True when `part` opens with a count of listed items (四早, 三减少, 一带一路), not a measure."""
+        if part.startswith("一"):
+            rest = part[1:]
+            if len(rest) < 2 or rest.startswith(self.measure_after_count):
+                return False
+            return rest[1] in "一二两三四五六七八九十双"
+        m = _LEADING_COUNT.match(part)
+        if not m or m.end() == len(part):
+            return False
+        return not part[m.end():].startswith(self.measure_after_count)
+
+    def numbered(self, text: str) -> bool:
+        if text in self.known:
+            return True
+        if regex.fullmatch(r"[两三四五六七八九十]个", text):
+            return True
+        parts = [p for p in _PARTS.split(text) if p]
+        return bool(parts) and all(self._counts_items(p) for p in parts)
+
+    def category(self, text: str, after: str) -> str:
+        if self.numbered(text):
+            return "formula"
+        parts = [p for p in _PARTS.split(text) if p]
+        if len(parts) >= 2:
+            return "principle"
+        if after.startswith(self.principle_follower):
+            return "principle"
+        if text.endswith(self.principle_ending) and len(text) >= 4:
+            return "principle"
+        if regex.match(r"^应(.+)尽\1$", text) or self.paired_verbs.match(text):
+            return "principle"
+        return "catchword"
+
+    def _is_name_or_sentence(self, text: str, after: str) -> bool:
+        stripped = text.strip()
+        if not stripped or stripped != text:
+            return True
+        if stripped in self.never or stripped.endswith("。"):
+            return True
+        if stripped.endswith(self.name_suffix) and not self.numbered(stripped):
+            return True
+        if after.startswith(self.name_follower):
+            return True
+        if regex.search(r"[xX×]{1,4}", stripped) and not regex.fullmatch(r"[xX×]+", stripped):
+            return True  # a redacted name: “xx省…方案”
+        return False
+
+    # -- expansion -----------------------------------------------------------
+    def _count(self, text: str) -> int | None:
+        if text.startswith("双"):
+            return 2
+        m = _LEADING_COUNT.match(text)
+        if not m:
+            return None
+        n = parse_number(m.group())
+        return n if isinstance(n, int) and n >= 2 else None
+
+    def expansion(self, doc: Document, start: int, end: int, text: str, directives: list[Directive]) -> list[str] | None:
+        s = doc.norm
+        close = end + 1 if end < len(s) and s[end] in "”\"’」" else end
+        # 1. brackets right after: “三减少、三加强”(减少…、…)
+        if close < len(s) and s[close] == "(":
+            stop = s.find(")", close)
+            if 0 < stop - close <= 120:
+                parts = [p.strip() for p in _PARTS.split(doc.text[close + 1:stop]) if p.strip()]
+                if len(parts) >= 2:
+                    return parts
+        count = self._count(text)
+        if count is None:
+            return None
+        # 2. a numbered series immediately after, with as many items as the count
+        series = [d for d in directives if close <= d.start <= close + 3 and d.ordinal == 1]
+        if series:
+            first = series[0]
+            items = [d for d in directives if d.parent == first.parent and d.level == first.level and d.start >= first.start]
+            items = items[:count]
+            if len(items) == count and [d.ordinal for d in items] == list(range(1, count + 1)):
+                return [regex.split(r"[,，:：]", d.headline, maxsplit=1)[0] for d in items]
+        # 3. after a colon (or 即) in the same sentence
+        m = regex.match(r"[^。;\n]{0,6}?[:：]即?|[^。;\n]{0,4}?即", s[close:close + 10])
+        if m:
+            sent_end = _SENTENCE_END.search(s, close + m.end())
+            stop = sent_end.start() if sent_end else len(s)
+            body = doc.text[close + m.end():stop]
+            parts = [p.strip() for p in _SPLIT_OUTSIDE_QUOTES.split(body) if p.strip()]
+            if len(parts) < count:
+                parts = [p.strip() for p in _PARTS.split(body) if p.strip()]
+            if len(parts) >= count:
+                return parts[:count]
+        # 4. listed right before: 早、准、细、实、严“五字要求”
+        open_ = start - 1 if start > 0 and s[start - 1] in "“\"‘「" else start
+        lo = max(0, open_ - 60)
+        before = s[lo:open_]
+        cut = max(before.rfind(c) for c in ",。;:!?\n(")
+        before = before[cut + 1:]
+        before_text = doc.text[lo + cut + 1:open_]
+        if before.endswith("的"):
+            before, before_text = before[:-1], before_text[:-1]
+        parts = [p for p in regex.split(r"[、和及与]", before_text)]
+        if len(parts) == count and all(parts[1:]):
+            width = len(parts[1])
+            parts[0] = parts[0][-width:]
+            if all(1 <= len(p) <= 12 for p in parts):
+                return parts
+        return None
+
+    # -- extraction ----------------------------------------------------------
+    def extract(self, doc: Document, directives: list[Directive]) -> list[Slogan]:
+        cands: list[tuple[Candidate, int, int]] = []
+        for c in find_candidates(self.rules.rules, doc):
+            span = c.span_of("slogan")
+            if span is None:
+                continue
+            cands.append((c, span[0], span[1]))
+        quoted_spans = SpanSet((s, e) for c, s, e in cands if c.rule.rule.set.get("quoted", True))
+        out: list[Slogan] = []
+        taken = SpanSet()
+        formulas: set[str] = set()
+        for c, s, e in sorted(cands, key=lambda x: (x[1], -(x[2] - x[1]))):
+            quoted = bool(c.rule.rule.set.get("quoted", True))
+            if not quoted and quoted_spans.overlaps(s - 1, e + 1):
+                continue
+            if taken.overlaps(s, e):
+                continue
+            text = doc.text[s:e]
+            norm = doc.norm[s:e]
+            after = doc.norm[e + 1:e + 8] if quoted else doc.norm[e:e + 8]
+            if quoted and self._is_name_or_sentence(norm, after):
+                continue
+            category = self.category(norm, after)
+            if not quoted and category != "formula":
+                continue
+            if category == "formula":
+                formulas.add(text)
+            taken.add(s, e)
+            out.append(self._record(doc, c.rule.rule.id, s, e, text, category, quoted, directives))
+        out.extend(self._echoes(doc, formulas, taken, directives))
+        return sorted(out, key=lambda r: r.start)
+
+    def _echoes(self, doc: Document, formulas: set[str], taken: SpanSet, directives: list[Directive]) -> list[Slogan]:
+        """Unquoted occurrences of a numbered formula that the same document quotes elsewhere."""
+        out = []
+        for f in sorted(formulas, key=len, reverse=True):
+            if len(f) < 3:
+                continue
+            for m in regex.finditer(regex.escape(f), doc.text):
+                s, e = m.span()
+                if taken.overlaps(s - 1, e + 1):
+                    continue
+                taken.add(s, e)
+                out.append(self._record(doc, "slogan.unquoted.echo", s, e, f, "formula", False, directives))
+        return out
+
+    def _record(self, doc: Document, rule: str, s: int, e: int, text: str, category: str, quoted: bool,
+                directives: list[Directive]) -> Slogan:
+        return Slogan(
+            doc=doc.doc, start=s, end=e, text=text, rule=rule, slogan=text, category=category,
+            quoted=quoted, numbered=category == "formula",
+            expansion=self.expansion(doc, s, e, doc.norm[s:e], directives),
+        )
