@@ -44,6 +44,7 @@ class QuantityExtractor:
         unit = fixed.get("unit") or c.group("unit")
         value = None
         rng = None
+        approx = False
         placeholder = c.group("placeholder") is not None
         if not placeholder:
             lo, hi = c.group("lo"), c.group("hi")
@@ -60,12 +61,16 @@ class QuantityExtractor:
                 raw = c.group("value")
                 if raw is None or raw in _ARTICLE_ONE:
                     return None
+                if raw[-1] not in "多余" and ("多" in raw or "余" in raw):  # 80多亿: more than 8e9
+                    raw, approx = raw.replace("多", "").replace("余", ""), True
                 value = parse_number(raw)
                 if value is None:
                     return None
                 value = _int(value * fixed.get("scale", 1))
         comparator = "="
-        if c.group("after"):
+        if approx:
+            comparator = ">"
+        elif c.group("after"):
             comparator = self.comparator.get(c.group("after"), "=")
         elif c.group("before"):
             comparator = self.comparator.get(c.group("before"), "=")

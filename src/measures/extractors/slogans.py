@@ -41,7 +41,7 @@ class SloganExtractor:
         m = _LEADING_COUNT.match(part)
         if not m or m.end() == len(part):
             return False
-        return not part[m.end():].startswith(self.measure_after_count)
+        return not (part[m.end():].startswith(self.measure_after_count) or part[1:].startswith(self.measure_after_count))
 
     def numbered(self, text: str) -> bool:
         if text in self.known:
