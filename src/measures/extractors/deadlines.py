@@ -10,7 +10,7 @@ from ..numbers import is_named_day, parse_calendar, parse_duration, relation_for
 from ..packs import DimensionRules
 
 _CLAUSE_BREAK = regex.compile(r"[,，。;；!！?？:：\n]")
-_ANCHOR_CUT = regex.compile(r"(?:在|于|自|从|和|并|及|,|，|。|;|；|:|：|\n|、)")
+_ANCHOR_CUT = regex.compile(r"(?:在|于|自|从|和|并|及|实行|进行|开展|落实|实施|要|须|应|,|，|。|;|；|:|：|\n|、)")
 _TRAILING_DE = regex.compile(r"的[^的]{1,5}$")
 
 
@@ -91,7 +91,9 @@ class DeadlineExtractor:
             if not after.strip() and c.end < len(s) and s[c.end] in ",，":
                 after = self._clause_after(doc, c.end + 1)
             m = self.window_object.search(after)
-            return _clean(after[: m.end()] if m else after)
+            if m:
+                return _clean(after[: m.end()])
+            return _clean(after.split("的")[0])
         if kind == "duration":
             if c.rule.rule.id.endswith("after_measure"):
                 before = self._clause_before(doc, c.start)

@@ -44,6 +44,7 @@ class DirectiveExtractor:
         self.not_statement_cue = _alternation(rules.words("not_statement_cue"))
         self.imperative_start = tuple(rules.words("imperative_start"))
         self.review_cue = _alternation(rules.words("review_cue"))
+        self.review_intro = _alternation(rules.words("review_intro"))
 
     # -- markers -------------------------------------------------------------
     def _items(self, doc: Document) -> list[_Item]:
@@ -100,7 +101,7 @@ class DirectiveExtractor:
     # -- kind ----------------------------------------------------------------
     def _kind(self, doc: Document, it: _Item, series_intro: str) -> str:
         head = doc.norm[it.marker_end:it.end].lstrip(_HEADLINE_LEAD)
-        if head.startswith(self.topic_prefix):
+        if head.startswith(self.topic_prefix) or self.review_intro.search(series_intro):
             return "statement"
         if _has(self.modal, self.not_modal, head):
             return "directive"
@@ -114,8 +115,8 @@ class DirectiveExtractor:
 
     def _series_intro(self, doc: Document, it: _Item, first: _Item) -> str:
         """The sentence before the first item of `it`'s series."""
-        lo = first.parent.end if first.parent is not None else max(0, first.start - 80)
-        lo = max(lo, first.start - 80)
+        lo = first.parent.end if first.parent is not None else 0
+        lo = max(lo, first.start - 160)
         return doc.norm[lo:first.start]
 
     def extract(self, doc: Document) -> list[Directive]:

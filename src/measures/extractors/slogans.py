@@ -130,7 +130,7 @@ class SloganExtractor:
         before_text = doc.text[lo + cut + 1:open_]
         if before.endswith("的"):
             before, before_text = before[:-1], before_text[:-1]
-        parts = [p for p in regex.split(r"[、和及与]", before_text)]
+        parts = [p for p in regex.split(r"[、和及与]", before_text)][-count:]
         if len(parts) == count and all(parts[1:]):
             width = len(parts[1])
             parts[0] = parts[0][-width:]
