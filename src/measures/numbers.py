@@ -22,6 +22,7 @@ gives ``None``.  The module depends on the standard library only.
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -239,8 +240,8 @@ def _value(s: str) -> Fraction | None:
         return num / den
     match = _ARABIC_FRACTION.fullmatch(s)
     if match:
-        den = int(match[2])
-        return Fraction(int(match[1]), den) if den else None
+        denominator = int(match[2])
+        return Fraction(int(match[1]), denominator) if denominator else None
     return _plain(s)
 
 
@@ -805,11 +806,16 @@ def iso_duration(amount: int | float, unit: str) -> str:
         raise ValueError(f"unknown duration unit: {unit!r}")
     if isinstance(amount, bool) or not isinstance(amount, (int, float, Fraction)):
         raise ValueError(f"not a number: {amount!r}")
-    if isinstance(amount, float) and amount != amount or amount in (float("inf"), float("-inf")):
+    if isinstance(amount, float) and not math.isfinite(amount):
         raise ValueError(f"not a finite number: {amount!r}")
     value = _exact(amount)
     if value < 0:
         raise ValueError("a duration cannot be negative")
+    return _iso(value, unit)
+
+
+def _iso(value: Fraction, unit: str) -> str:
+    """ISO 8601 form of a non-negative exact ``value`` of a known ``unit``."""
     if unit == "week":
         if value.denominator == 1:
             return f"P{value.numerator}W"
@@ -896,7 +902,7 @@ def _parse_duration(s: str) -> ParsedDuration | None:
                 return None
             amount += Fraction(1, 2)
     unit = _DURATION_UNITS[word]
-    return ParsedDuration(_out(amount), unit, iso_duration(amount, unit))
+    return ParsedDuration(_out(amount), unit, _iso(amount, unit))
 
 
 # --------------------------------------------------------------------------
@@ -1026,8 +1032,7 @@ def _parse_calendar(s: str) -> CalendarDate | None:
     if rest in ("年底", "年末") or (has_year and rest in ("底", "末")):
         return _checked(year, 12, 31)
     if rest in _FIXED_HOLIDAYS:
-        month, day = _FIXED_HOLIDAYS[rest]
-        return _checked(year, month, day)
+        return _checked(year, *_FIXED_HOLIDAYS[rest])
     match = _MONTH_DAY.fullmatch(rest)
     if match:
         month = _small_int(match["m"])
@@ -1036,14 +1041,14 @@ def _parse_calendar(s: str) -> CalendarDate | None:
         if match["end"]:
             last = 28 if month == 2 and year is None else _days_in(month, year)
             return _checked(year, month, last)
-        day = _small_int(match["d"]) if match["d"] else None
-        if match["d"] and day is None:
-            return None
-        return _checked(year, month, day)
+        if not match["d"]:
+            return _checked(year, month, None)
+        day = _small_int(match["d"])
+        return None if day is None else _checked(year, month, day)
     match = _DAY_ONLY.fullmatch(rest)
     if match and not has_year:
-        day = _small_int(match["d"])
-        return None if day is None else _checked(None, None, day)
+        day_only = _small_int(match["d"])
+        return None if day_only is None else _checked(None, None, day_only)
     return None
 
 
