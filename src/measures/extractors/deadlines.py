@@ -23,6 +23,7 @@ class DeadlineExtractor:
         self.trailing_noun = tuple(rules.words("duration_trailing_noun"))
         self.not_anchor = set(rules.words("not_anchor"))
         self.measure = _alternation(rules.words("measure"))
+        self.narrative = _alternation(rules.words("narrative_cue"))
 
     def extract(self, doc: Document) -> list[Deadline]:
         out = []
@@ -55,12 +56,22 @@ class DeadlineExtractor:
                 date = CalendarDate(**parsed_date.as_dict())
         if amount is None and date is None and not (date_text and is_named_day(date_text)):
             return None
+        if relation == "until" and kind == "deadline" and self.narrative.search(self._first_clause_after(doc, c.end)):
+            return None  # 到2019年底,我国已有…: a past state reached, not a limit
         anchor = self._anchor(doc, c.start) if amount is not None else None
         return Deadline(
             doc=doc.doc, start=c.start, end=c.end, text=doc.text[c.start:c.end], rule=c.rule.rule.id,
             kind=kind, amount=amount, unit=unit, iso=iso, relation=relation or "exactly", date=date,
             action=self._action(doc, c, kind), anchor=anchor,
         )
+
+    def _first_clause_after(self, doc: Document, pos: int) -> str:
+        """The rest of the clause after `pos`, or the next clause when `pos` ends one."""
+        after = self._clause_after(doc, pos)
+        nxt = pos + len(after)
+        if not after.strip() and nxt < len(doc.norm) and doc.norm[nxt] in ",":
+            after = self._clause_after(doc, nxt + 1)
+        return after
 
     # -- action --------------------------------------------------------------
     def _clause_after(self, doc: Document, pos: int) -> str:
