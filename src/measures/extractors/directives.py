@@ -43,6 +43,7 @@ class DirectiveExtractor:
         self.statement_cue = _alternation(rules.words("statement_cue"))
         self.not_statement_cue = _alternation(rules.words("not_statement_cue"))
         self.imperative_start = tuple(rules.words("imperative_start"))
+        self.imperative_adverb = tuple(rules.words("imperative_adverb"))
         self.review_cue = _alternation(rules.words("review_cue"))
         self.review_intro = _alternation(rules.words("review_intro"))
 
@@ -99,22 +100,45 @@ class DirectiveExtractor:
         close(0, end)
 
     # -- kind ----------------------------------------------------------------
-    def _kind(self, doc: Document, it: _Item, series_intro: str) -> str:
+    def _cued_kind(self, doc: Document, it: _Item, series_intro: str) -> str | None:
+        """The kind the item's own words (or its series' introduction) give, or None when they say nothing."""
         head = doc.norm[it.marker_end:it.end].lstrip(_HEADLINE_LEAD)
+        marker = doc.norm[it.start:it.marker_end]
         if head.startswith(self.topic_prefix) or self.review_intro.search(series_intro):
             return "statement"
-        if _has(self.modal, self.not_modal, head):
+        if "要" in marker or _has(self.modal, self.not_modal, head):
+            return "directive"
+        if head.startswith(self.imperative_start):
             return "directive"
         if _has(self.statement_cue, self.not_statement_cue, head):
             return "statement"
-        if head.startswith(self.imperative_start):
+        if head.startswith(self.imperative_adverb):
             return "directive"
-        if self.review_cue.search(series_intro):
-            return "statement"
-        return "directive"
+        return None
 
-    def _series_intro(self, doc: Document, it: _Item, first: _Item) -> str:
-        """The sentence before the first item of `it`'s series."""
+    def _kinds(self, doc: Document, items: list[_Item], series_of: dict[int, _Item]) -> dict[int, str]:
+        """Each item's kind; an item without cues takes its series' majority, else the intro's, else directive."""
+        cued = {id(it): self._cued_kind(doc, it, self._series_intro(doc, series_of[id(it)])) for it in items}
+        votes: dict[int, list[str]] = {}
+        for it in items:
+            if cued[id(it)] is not None:
+                votes.setdefault(id(series_of[id(it)]), []).append(cued[id(it)])  # type: ignore[arg-type]
+        kinds = {}
+        for it in items:
+            kind = cued[id(it)]
+            if kind is None:
+                series_votes = votes.get(id(series_of[id(it)]), [])
+                if series_votes.count("statement") > series_votes.count("directive"):
+                    kind = "statement"
+                elif not series_votes and self.review_cue.search(self._series_intro(doc, series_of[id(it)])):
+                    kind = "statement"
+                else:
+                    kind = "directive"
+            kinds[id(it)] = kind
+        return kinds
+
+    def _series_intro(self, doc: Document, first: _Item) -> str:
+        """The text before the first item of a series (back to its parent's headline, at most 160 characters)."""
         lo = first.parent.end if first.parent is not None else 0
         lo = max(lo, first.start - 160)
         return doc.norm[lo:first.start]
@@ -123,12 +147,12 @@ class DirectiveExtractor:
         items = self._items(doc)
         self._nest(doc, items)
         first_of_series: dict[int, _Item] = {}
-        series_first: _Item | None = None
-        out = []
         for it in items:
             prev_sib = _previous_sibling(it, items)
-            series_first = it if prev_sib is None else first_of_series[id(prev_sib)]
-            first_of_series[id(it)] = series_first
+            first_of_series[id(it)] = it if prev_sib is None else first_of_series[id(prev_sib)]
+        kinds = self._kinds(doc, items, first_of_series)
+        out = []
+        for it in items:
             head_start = it.marker_end
             while head_start < it.end and doc.norm[head_start] in _HEADLINE_LEAD:
                 head_start += 1
@@ -144,7 +168,7 @@ class DirectiveExtractor:
                     ordinal=it.ordinal,
                     level=it.level,
                     parent=it.parent.start if it.parent else None,
-                    kind=self._kind(doc, it, self._series_intro(doc, it, series_first)),
+                    kind=kinds[id(it)],  # type: ignore[arg-type]
                     body_end=it.body_end,
                 )
             )

@@ -8,7 +8,9 @@ from ..numbers import parse_number
 from ..packs import DimensionRules
 
 _SCALE = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
-_ARTICLE_ONE = {"一", "壹", "幺"}
+# A lone 一 is an article (一批, 一名); a lone 零 is part of a word (零部件); a lone
+# 百/千/万 before a measure word is an idiom (千家万户, 百家争鸣).
+_NOT_A_NUMBER = {"一", "壹", "幺", "零", "〇", "百", "千", "万"}
 
 
 class QuantityExtractor:
@@ -59,7 +61,7 @@ class QuantityExtractor:
                 rng = (lo_v, hi_v)
             else:
                 raw = c.group("value")
-                if raw is None or raw in _ARTICLE_ONE:
+                if raw is None or raw in _NOT_A_NUMBER:
                     return None
                 if raw[-1] not in "多余" and ("多" in raw or "余" in raw):  # 80多亿: more than 8e9
                     raw, approx = raw.replace("多", "").replace("余", ""), True
