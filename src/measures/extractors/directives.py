@@ -36,6 +36,7 @@ class DirectiveExtractor:
     def __init__(self, rules: DimensionRules) -> None:
         self.rules = rules
         self.rank: dict[str, int] = {k: int(v) for k, v in rules.table("family_rank").items()}
+        self.lone_rank: dict[str, int] = {k: int(v) for k, v in rules.table("lone_rank").items()}
         self.boundary = rules.compile_define("SPEECH_BOUNDARY")
         self.topic_prefix = tuple(rules.words("topic_prefix"))
         self.modal = _alternation(rules.words("modal"))
@@ -88,8 +89,8 @@ class DirectiveExtractor:
             if same:
                 close(same[-1], it.start)
             else:
-                rank = self.rank[it.family]
-                while stack and self.rank[stack[-1].family] > rank:
+                ranks = self.rank if it.ordinal <= 1 else self.lone_rank
+                while stack and ranks.get(stack[-1].family, 0) > ranks.get(it.family, 0):
                     close(len(stack) - 1, it.start)
             it.parent = stack[-1] if stack else None
             it.level = len(stack) + 1

@@ -63,7 +63,7 @@ class QuantityExtractor:
                 raw = c.group("value")
                 if raw is None or raw in _NOT_A_NUMBER:
                     return None
-                if raw[-1] not in "多余" and ("多" in raw or "余" in raw):  # 80多亿: more than 8e9
+                if "多" in raw or "余" in raw:  # 80多亿, 550万多: more than
                     raw, approx = raw.replace("多", "").replace("余", ""), True
                 value = parse_number(raw)
                 if value is None:

@@ -29,6 +29,7 @@ class SloganExtractor:
         verbs = "".join(regex.escape(v) for v in rules.words("principle_verb"))
         self.paired_verbs = regex.compile(rf"^[{verbs}]\p{{Han}}[{verbs}]\p{{Han}}$")
         self.known: dict[str, list[str]] = {k: list(v) for k, v in rules.table("known_formula").items()}
+        self.list_tail = tuple(sorted(rules.words("list_tail"), key=len, reverse=True))
 
     # -- classification ------------------------------------------------------
     def _counts_items(self, part: str) -> bool:
@@ -49,7 +50,8 @@ class SloganExtractor:
         if regex.fullmatch(r"[两三四五六七八九十]个", text):
             return True
         parts = [p for p in _PARTS.split(text) if p]
-        return bool(parts) and all(self._counts_items(p) for p in parts)
+        counting = sum(self._counts_items(p) for p in parts)
+        return bool(parts) and counting * 2 > len(parts) and self._counts_items(parts[0])
 
     def category(self, text: str, after: str) -> str:
         if self.numbered(text):
@@ -63,6 +65,8 @@ class SloganExtractor:
             return "principle"
         if regex.match(r"^应(.+)尽\1$", text) or self.paired_verbs.match(text):
             return "principle"
+        if regex.match(r"^(\p{Han})(\p{Han}{1,3})\1(\p{Han}{1,3})$", text):  # 大排查大整治: a repeated head
+            return "principle"
         return "catchword"
 
     def _is_name_or_sentence(self, text: str, after: str) -> bool:
@@ -73,8 +77,8 @@ class SloganExtractor:
             return True
         if stripped.endswith(self.name_suffix) and not self.numbered(stripped):
             return True
-        if after.startswith(self.name_follower):
-            return True
+        if after.startswith(self.name_follower) and not self.numbered(stripped):
+            return True  # “全民保卫”行动 names a campaign; “三对接”活动 is still a formula
         if regex.search(r"[xX×]{1,4}", stripped) and not regex.fullmatch(r"[xX×]+", stripped):
             return True  # a redacted name: “xx省…方案”
         return False
@@ -111,7 +115,7 @@ class SloganExtractor:
             if len(items) == count and [d.ordinal for d in items] == list(range(1, count + 1)):
                 return [regex.split(r"[,，:：]", d.headline, maxsplit=1)[0] for d in items]
         # 3. after a colon (or 即) in the same sentence
-        m = regex.match(r"[^。;\n]{0,6}?[:：]即?|[^。;\n]{0,4}?即", s[close:close + 10])
+        m = regex.match(r"[^。;,\n]{0,6}?:(?:即)?|,?(?:即|也就是|就是)(?![将使便可刻时])[:,]?", s[close:close + 10])
         if m:
             sent_end = _SENTENCE_END.search(s, close + m.end())
             stop = sent_end.start() if sent_end else len(s)
@@ -130,7 +134,13 @@ class SloganExtractor:
         before_text = doc.text[lo + cut + 1:open_]
         if before.endswith("的"):
             before, before_text = before[:-1], before_text[:-1]
+        for tail in self.list_tail:
+            if before_text.endswith(tail):
+                before_text = before_text[: -len(tail)]
+                break
         parts = [p for p in regex.split(r"[、和及与]", before_text)][-count:]
+        if count == 2 and not regex.search(r"[和及与]", before_text):
+            return None  # 春节、国省“两会”: two items need 和/与/及 to be a list of the slogan's parts
         if len(parts) == count and all(parts[1:]):
             width = len(parts[1])
             parts[0] = parts[0][-width:]
