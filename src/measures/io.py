@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 from pathlib import Path
+from typing import Iterator, Sequence
 
 
 class InputError(ValueError):
@@ -55,3 +56,16 @@ def read_text(path: str | Path) -> str:
     except OSError as e:
         raise InputError(p, f"cannot be read: {e.strerror or e}") from None
     return decode(data, p)
+
+
+def iter_paths(paths: Sequence[str]) -> Iterator[Path]:
+    """Files named by `paths`; a directory stands for the .txt files under it (an empty one is yielded itself, to be reported)."""
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(q for q in p.rglob("*.txt") if q.is_file())
+            if not found:
+                yield p  # reported as an error: nothing to read there
+            yield from found
+        else:
+            yield p
