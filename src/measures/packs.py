@@ -38,8 +38,8 @@ from typing import Any, Iterable, Literal
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-Dimension = Literal["directive", "slogan", "deadline", "quantity"]
-DIMENSIONS: tuple[str, ...] = ("directive", "slogan", "deadline", "quantity")
+Dimension = Literal["directive", "slogan", "deadline", "quantity", "actor"]
+DIMENSIONS: tuple[str, ...] = ("directive", "slogan", "deadline", "quantity", "actor")
 
 _MACRO = regex.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 _ID = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"

@@ -9,12 +9,13 @@ from typing import Iterable
 import regex
 
 from .document import Document, SpanSet
+from .extractors.actors import ActorExtractor
 from .extractors.deadlines import DeadlineExtractor
 from .extractors.directives import DirectiveExtractor
 from .extractors.quantities import QuantityExtractor
 from .extractors.slogans import SloganExtractor
 from .models import Record
-from .packs import Pack, compile_packs, resolve_packs
+from .packs import Pack, PackError, compile_packs, resolve_packs
 from .result import Extraction
 
 # Titles of documents: numbers inside 《…》 are part of a name.
@@ -34,10 +35,14 @@ class Extractor:
     def __init__(self, packs: Iterable[PackSource] = (), *, builtin: bool = True) -> None:
         self.packs: list[Pack] = resolve_packs(packs, builtin=builtin)
         rules = compile_packs(self.packs)
-        self.directives = DirectiveExtractor(rules["directive"])
-        self.slogans = SloganExtractor(rules["slogan"])
-        self.deadlines = DeadlineExtractor(rules["deadline"])
-        self.quantities = QuantityExtractor(rules["quantity"])
+        try:
+            self.directives = DirectiveExtractor(rules["directive"])
+            self.slogans = SloganExtractor(rules["slogan"])
+            self.deadlines = DeadlineExtractor(rules["deadline"])
+            self.quantities = QuantityExtractor(rules["quantity"])
+            self.actors = ActorExtractor(rules["actor"])
+        except KeyError as e:  # a replacement pack without a lexicon or define its extractor needs
+            raise PackError(f"rule packs incomplete: {e.args[0]}") from None
 
     def extract(self, text: str, doc: str | None = None) -> Extraction:
         """Extract every record of `text`; `doc` names the document in each record."""
@@ -57,8 +62,46 @@ class Extractor:
             if not (in_slogan.overlaps(r.start, r.end) or taken.overlaps(r.start, r.end)
                     or markers.overlaps(r.start, r.end) or titles.overlaps(r.start, r.end))
         ]
-        records: list[Record] = [*directives, *slogans, *deadlines, *quantities]
-        return Extraction(text, records, doc)
+        actors = [r for r in self.actors.extract(d) if not (in_slogan.overlaps(r.start, r.end) or titles.overlaps(r.start, r.end))]
+        deadlines = _with_actors(d, deadlines, actors)
+        records: list[Record] = [*directives, *slogans, *deadlines, *quantities, *actors]
+        return Extraction(text, link(records), doc)
+
+
+_SENTENCE_END = regex.compile(r"[。!?;\n]")
+
+
+def _with_actors(doc: Document, deadlines: list, actors: list) -> list:  # type: ignore[type-arg]
+    """Each deadline gets the nearest actor named before it in the same sentence."""
+    out = []
+    for dl in deadlines:
+        m = None
+        for m in _SENTENCE_END.finditer(doc.norm, 0, dl.start):
+            pass
+        sentence_start = m.end() if m else 0
+        before = [a for a in actors if sentence_start <= a.start and a.end <= dl.start]
+        out.append(dl.model_copy(update={"actor": before[-1].actor}) if before else dl)
+    return out
+
+
+def link(records: list[Record]) -> list[Record]:
+    """Set `in_directive` on every record: the innermost directive whose body holds it (a directive: its parent)."""
+    from .models import Directive
+
+    directives = sorted((r for r in records if isinstance(r, Directive)), key=lambda d: d.start)
+    out: list[Record] = []
+    for r in records:
+        if isinstance(r, Directive):
+            out.append(r.model_copy(update={"in_directive": r.parent}))
+            continue
+        holder = None
+        for d in directives:
+            if d.start > r.start:
+                break
+            if d.body_end is not None and d.start <= r.start and r.end <= d.body_end and (holder is None or d.level > holder.level):
+                holder = d
+        out.append(r.model_copy(update={"in_directive": holder.start}) if holder else r)
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .models import RECORD_TYPES
 from .result import Extraction
 
-PLURAL = {"directive": "directives", "slogan": "slogans", "deadline": "deadlines", "quantity": "quantities"}
+PLURAL = {"directive": "directives", "slogan": "slogans", "deadline": "deadlines", "quantity": "quantities", "actor": "actors"}
 
 
 def _fmt_value(v: object) -> str:

@@ -20,13 +20,24 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    from ..evaluate import format_report, load_jsonl, score, to_json
+    from ..evaluate import TYPES, format_report, load_jsonl, score, to_json
     from ..io import InputError, iter_paths, read_text
+    from ..packs import PackError
     from ..pipeline import Extractor
+
+    types = args.types.split(",") if args.types else None
+    unknown = sorted(set(types or ()) - set(TYPES))
+    if unknown:
+        print(f"measures eval: unknown record type(s) {', '.join(unknown)}; expected {', '.join(TYPES)}", file=sys.stderr)
+        return 2
 
     if args.gold:
         system: list[dict] = []
-        extractor = Extractor(args.rules or ())
+        try:
+            extractor = Extractor(args.rules or ())
+        except PackError as e:
+            print(f"measures: error: {e}", file=sys.stderr)
+            return 2
         for p in iter_paths(args.paths):
             try:
                 system.extend(extractor.extract(read_text(p), doc=p.name).to_dicts())
@@ -49,7 +60,6 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     except (OSError, ValueError) as e:
         print(f"measures: error: {e}", file=sys.stderr)
         return 1
-    types = args.types.split(",") if args.types else None
     scores = score(system, gold, types)
     if args.json:
         out.write(json.dumps(to_json(scores), ensure_ascii=False) + "\n")

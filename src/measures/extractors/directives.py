@@ -54,9 +54,10 @@ class DirectiveExtractor:
         for c in select_non_overlapping(list(_marker_candidates(self.rules, doc))):
             family = c.rule.rule.set.get("family")
             ordinal = parse_number(c.group("ordinal") or "")
+            marker = c.span_of("marker") or (c.start, c.end)
             if family not in self.rank or not isinstance(ordinal, int):
                 continue
-            items.append(_Item(c, family, ordinal, c.start, c.end))
+            items.append(_Item(c, family, ordinal, marker[0], marker[1]))
         starts = [it.start for it in items]
         for i, it in enumerate(items):
             nxt = starts[i + 1] if i + 1 < len(starts) else len(doc.text)

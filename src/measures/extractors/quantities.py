@@ -43,14 +43,20 @@ class QuantityExtractor:
 
     def _build(self, doc: Document, c: Candidate) -> Quantity | None:
         fixed = c.rule.rule.set
-        unit = fixed.get("unit") or c.group("unit")
+        unit = c.group("unit") or fixed.get("unit")
         value = None
         rng = None
         approx = False
         placeholder = c.group("placeholder") is not None
         if not placeholder:
             lo, hi = c.group("lo"), c.group("hi")
-            if lo is not None and hi is not None:
+            num, den = c.group("num"), c.group("den")
+            if num is not None and den is not None:  # 三分之一, 1/8
+                n, d = parse_number(num), parse_number(den)
+                if n is None or not d:
+                    return None
+                value = _int(n / d)
+            elif lo is not None and hi is not None:
                 lo_v, hi_v = parse_number(lo), parse_number(hi)
                 if lo_v is None or hi_v is None:
                     return None

@@ -27,7 +27,7 @@ class SloganExtractor:
         self.principle_follower = tuple(rules.words("principle_follower"))
         self.principle_ending = tuple(rules.words("principle_ending"))
         verbs = "".join(regex.escape(v) for v in rules.words("principle_verb"))
-        self.paired_verbs = regex.compile(rf"^[{verbs}]\p{{Han}}[{verbs}]\p{{Han}}$")
+        self.paired_verbs = regex.compile(rf"^[{verbs}]\p{{Han}}[{verbs}]\p{{Han}}$" if verbs else "(?!)")
         self.known: dict[str, list[str]] = {k: list(v) for k, v in rules.table("known_formula").items()}
         self.list_tail = tuple(sorted(rules.words("list_tail"), key=len, reverse=True))
 
@@ -197,8 +197,21 @@ class SloganExtractor:
 
     def _record(self, doc: Document, rule: str, s: int, e: int, text: str, category: str, quoted: bool,
                 directives: list[Directive]) -> Slogan:
+        canonical = canonical_slogan(text)
+        known = self.known.get(canonical)
         return Slogan(
             doc=doc.doc, start=s, end=e, text=text, rule=rule, slogan=text, category=category,
             quoted=quoted, numbered=category == "formula",
             expansion=self.expansion(doc, s, e, doc.norm[s:e], directives),
+            canonical=canonical, known_expansion=list(known) if known else None,
         )
+
+
+_CANON_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？", " ": "", "\u3000": ""})
+
+
+def canonical_slogan(text: str) -> str:
+    """The form that groups a slogan's written variants: full-width punctuation, no spaces."""
+    from ..document import fold_width
+
+    return fold_width(text).translate(_CANON_PUNCT)
