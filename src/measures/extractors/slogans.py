@@ -139,7 +139,7 @@ class SloganExtractor:
                 before_text = before_text[: -len(tail)]
                 break
         parts = [p for p in regex.split(r"[、和及与]", before_text)][-count:]
-        if count == 2 and not regex.search(r"[和及与]", before_text):
+        if count == 2 and not regex.search(r"^[^、和及与]*[和及与][^、和及与]*$", before_text):
             return None  # 春节、国省“两会”: two items need 和/与/及 to be a list of the slogan's parts
         if len(parts) == count and all(parts[1:]):
             width = len(parts[1])
