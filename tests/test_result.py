@@ -69,3 +69,15 @@ def test_jsonl_round_trip(result: measures.Extraction) -> None:
     deadline = next(r for r in rows if r["text"] == "3月15日前")
     assert deadline["date"] == {"month": 3, "day": 15}
     assert records_from_dicts(rows) == result.records
+
+
+def test_reference_date_resolves_calendar_bounds() -> None:
+    import datetime
+
+    text = "要在3月15日前完成,年底前建成,到2035年基本实现,2小时内到达。"
+    res = measures.extract(text, reference_date=datetime.date(2026, 11, 28))
+    assert [(d.text, d.due) for d in res.deadlines] == [
+        ("3月15日前", datetime.date(2027, 3, 15)), ("年底前", datetime.date(2026, 12, 31)),
+        ("到2035年", datetime.date(2035, 12, 31)), ("2小时内", None)]
+    assert all(d.due is None for d in measures.extract(text).deadlines)
+    assert json.loads(res.to_jsonl().splitlines()[0])["due"] == "2027-03-15"

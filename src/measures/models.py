@@ -7,6 +7,7 @@ the id of the rule that produced it) is allowed by the contract.
 
 from __future__ import annotations
 
+import datetime
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_validator
@@ -101,6 +102,9 @@ class Deadline(Record):
     action: str | None = Field(None, description="The clause the time applies to, as written.")
     anchor: str | None = Field(None, description="The event that starts the clock (`接到样本后`).")
     actor: str | None = Field(None, description="Who must act, where the sentence names a department or body before the time (`实验室`, `各乡镇`).")
+    due: datetime.date | None = Field(
+        None, description="The calendar bound as a date, resolved against the reference date given to `extract` (`3月15日前` on 2026-11-28 -> 2027-03-15); null without one."
+    )
 
     @field_serializer("date")
     def _date_as_written(self, date: CalendarDate | None) -> dict[str, int] | None:

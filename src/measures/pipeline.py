@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -44,8 +45,12 @@ class Extractor:
         except KeyError as e:  # a replacement pack without a lexicon or define its extractor needs
             raise PackError(f"rule packs incomplete: {e.args[0]}") from None
 
-    def extract(self, text: str, doc: str | None = None) -> Extraction:
-        """Extract every record of `text`; `doc` names the document in each record."""
+    def extract(self, text: str, doc: str | None = None, *, reference_date: datetime.date | None = None) -> Extraction:
+        """Extract every record of `text`; `doc` names the document in each record.
+
+        With `reference_date`, deadlines with a calendar bound get `due`: the bound as
+        a date (a bound without a year is the first such date on or after the reference).
+        """
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
         d = Document(text, doc)
@@ -64,6 +69,8 @@ class Extractor:
         ]
         actors = [r for r in self.actors.extract(d) if not (in_slogan.overlaps(r.start, r.end) or titles.overlaps(r.start, r.end))]
         deadlines = _with_actors(d, deadlines, actors)
+        if reference_date is not None:
+            deadlines = [_with_due(r, reference_date) for r in deadlines]
         records: list[Record] = [*directives, *slogans, *deadlines, *quantities, *actors]
         return Extraction(text, link(records), doc)
 
@@ -82,6 +89,15 @@ def _with_actors(doc: Document, deadlines: list, actors: list) -> list:  # type:
         before = [a for a in actors if sentence_start <= a.start and a.end <= dl.start]
         out.append(dl.model_copy(update={"actor": before[-1].actor}) if before else dl)
     return out
+
+
+def _with_due(deadline, reference: datetime.date):  # type: ignore[no-untyped-def]
+    from .numbers import CalendarDate as Bound, resolve_date
+
+    if deadline.date is None:
+        return deadline
+    due = resolve_date(Bound(deadline.date.year, deadline.date.month, deadline.date.day), reference)
+    return deadline.model_copy(update={"due": due}) if due else deadline
 
 
 def link(records: list[Record]) -> list[Record]:
