@@ -36,9 +36,14 @@ import datetime
 
 
 def _extractor(rules: Iterable[str | Path | Pack] | None):  # type: ignore[no-untyped-def]
-    from .pipeline import Extractor, default_extractor
+    from .pipeline import Extractor, default_extractor, extractor_for_paths
 
-    return default_extractor() if not rules else Extractor(rules)
+    if not rules:
+        return default_extractor()
+    rules = list(rules)
+    if all(isinstance(r, (str, Path)) for r in rules):
+        return extractor_for_paths(tuple(rules))  # type: ignore[arg-type]
+    return Extractor(rules)
 
 
 def extract(text: str, doc: str | None = None, *, rules: Iterable[str | Path | Pack] | None = None,

@@ -17,6 +17,8 @@ Column types (the same in the DataFrame, the Parquet file and DuckDB):
 | `str`, a `Literal` of str  | string                 | `string`                     |
 | `list[X]`, `tuple[X, X]`   | list<X>                | `ArrowDtype(list<X>)`        |
 | a nested model (`date`)    | struct<its fields>     | `ArrowDtype(struct<…>)`      |
+| `datetime.date` (`due`)    | date32                 | `ArrowDtype(date32)`         |
+| another type written as a JSON string (datetime, Enum) | string (that text) | `string` |
 | anything else              | string holding JSON    | `string`                     |
 
 Nullable fields are nullable columns (`<NA>` in pandas, NULL in SQL); required
@@ -38,6 +40,7 @@ the `export` extra: `pip install 'measures[export]'`), never at `import measures
 from __future__ import annotations
 
 import csv
+import datetime as _dt
 import json
 import os
 import types as _pytypes
@@ -159,9 +162,24 @@ def _spec(annotation: Any) -> tuple[Spec, bool]:
         return Spec("str"), False
     if annotation is _NONE:
         return _JSON, True
+    if annotation is _dt.date:
+        return Spec("date"), False
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return Spec("struct", fields=_model_columns(annotation), model=annotation), False
-    return _JSON, False
+    return _scalar_by_json(annotation), False
+
+
+def _scalar_by_json(annotation: Any) -> Spec:
+    """Another type whose JSON form is a string (datetime, time, an Enum of str, …) is a str column
+    holding that string; anything else is a str column holding JSON."""
+    try:
+        from pydantic import TypeAdapter
+
+        if TypeAdapter(annotation).json_schema(mode="serialization").get("type") == "string":
+            return Spec("str")
+    except Exception:  # noqa: BLE001 - an annotation pydantic cannot describe: keep it as JSON
+        pass
+    return _JSON
 
 
 def _model_columns(model: type[BaseModel]) -> tuple[Column, ...]:
@@ -240,6 +258,8 @@ def _arrow_type(spec: Spec) -> "pa.DataType":
         return pa.bool_()
     if k in ("str", "json"):
         return pa.string()
+    if k == "date":
+        return pa.date32()
     if k == "list":
         assert spec.item is not None
         return pa.list_(_arrow_type(spec.item))
@@ -267,8 +287,27 @@ def arrow_schema(type_: str | type[Record]) -> "pa.Schema":
     return _schema_of(_model_of(type_))
 
 
-def _json_columns(model: type[Record]) -> list[str]:
-    return [c.name for c in _columns_of(model) if c.kind == "json"]
+def _preparer(spec: Spec) -> Callable[[Any], Any] | None:
+    """From a value of the JSON contract to what its Arrow column takes (None: as is)."""
+    if spec.kind == "json":
+        return lambda v: json.dumps(v, ensure_ascii=False)
+    if spec.kind == "date":
+        return lambda v: _dt.date.fromisoformat(v) if isinstance(v, str) else v
+    if spec.kind == "list":
+        assert spec.item is not None
+        item = _preparer(spec.item)
+        return None if item is None else (lambda v: [item(x) if x is not None else x for x in v])
+    if spec.kind == "struct":
+        members = {c.name: _preparer(c.spec) for c in spec.fields}
+        if not any(members.values()):
+            return None
+        return lambda v: {k: (members[k](x) if members.get(k) and x is not None else x) for k, x in v.items()}
+    return None
+
+
+@lru_cache(maxsize=None)
+def _preparers(model: type[Record]) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    return tuple((c.name, p) for c in _columns_of(model) if (p := _preparer(c.spec)) is not None)
 
 
 def rows_to_table(type_: str | type[Record], rows: list[dict[str, Any]]) -> "pa.Table":
@@ -276,9 +315,9 @@ def rows_to_table(type_: str | type[Record], rows: list[dict[str, Any]]) -> "pa.
     import pyarrow as pa
 
     model = _model_of(type_)
-    js = _json_columns(model)
-    if js:
-        rows = [{**r, **{k: (json.dumps(r[k], ensure_ascii=False) if r.get(k) is not None else None) for k in js}} for r in rows]
+    prep = _preparers(model)
+    if prep:
+        rows = [{**r, **{k: f(r[k]) for k, f in prep if r.get(k) is not None}} for r in rows]
     return pa.Table.from_pylist(rows, schema=_schema_of(model))
 
 
@@ -314,7 +353,8 @@ def _pandas_dtype(arrow_type: "pa.DataType") -> Any:
         return pd.BooleanDtype()
     if pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type):
         return pd.StringDtype()
-    if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type) or pa.types.is_struct(arrow_type):
+    if (pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type) or pa.types.is_struct(arrow_type)
+            or pa.types.is_date(arrow_type)):
         return pd.ArrowDtype(arrow_type)
     return None
 

@@ -147,6 +147,11 @@ class DimensionRules:
             raise KeyError(f"no lexicon {name!r} in the {self.dimension} packs")
         return list(lex)
 
+    def alternation(self, name: str) -> "regex.Pattern[str]":
+        """A lexicon compiled as an alternation of its words, longest first (never matches when empty)."""
+        words = sorted(set(self.words(name)), key=lambda w: (-len(w), w))
+        return regex.compile("|".join(regex.escape(w) for w in words) or "(?!)")
+
     def table(self, name: str) -> dict[str, Any]:
         lex = self.lexicons.get(name)
         if not isinstance(lex, dict):

@@ -124,3 +124,14 @@ def link(records: list[Record]) -> list[Record]:
 def default_extractor() -> Extractor:
     """The extractor with the built-in packs, built once."""
     return Extractor()
+
+
+def extractor_for_paths(paths: tuple[str | Path, ...]) -> Extractor:
+    """An extractor for these pack files, reused while the files are unchanged."""
+    key = tuple((str(Path(p).resolve()), Path(p).stat().st_mtime_ns if Path(p).exists() else -1) for p in paths)
+    return _cached_extractor(key)
+
+
+@lru_cache(maxsize=16)
+def _cached_extractor(key: tuple[tuple[str, int], ...]) -> Extractor:
+    return Extractor([p for p, _ in key])

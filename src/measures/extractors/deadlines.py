@@ -19,11 +19,11 @@ class DeadlineExtractor:
 
     def __init__(self, rules: DimensionRules) -> None:
         self.rules = rules
-        self.window_object = _alternation(rules.words("window_object"))
+        self.window_object = rules.alternation("window_object")
         self.trailing_noun = tuple(rules.words("duration_trailing_noun"))
         self.not_anchor = set(rules.words("not_anchor"))
-        self.measure = _alternation(rules.words("measure"))
-        self.narrative = _alternation(rules.words("narrative_cue"))
+        self.measure = rules.alternation("measure")
+        self.narrative = rules.alternation("narrative_cue")
 
     def extract(self, doc: Document) -> list[Deadline]:
         out = []
@@ -50,7 +50,8 @@ class DeadlineExtractor:
             parsed_date = parse_calendar(date_text)
             if parsed_date is None and not is_named_day(date_text):
                 return None
-            if c.group("date_start") is not None and parse_calendar(c.group("date_start") + ("月" if date_text.endswith("月") and "月" not in c.group("date_start") and "." not in c.group("date_start") else "")) is None:
+            start_text = c.group("date_start")
+            if start_text is not None and parse_calendar(_as_month(start_text, date_text)) is None:
                 return None
             if parsed_date is not None:
                 date = CalendarDate(**parsed_date.as_dict())
@@ -153,13 +154,15 @@ class DeadlineExtractor:
         return anchor
 
 
+def _as_month(start: str, end: str) -> str:
+    """The start of a range read like its end: in 5-7月, the 5 is a month."""
+    if end.endswith("月") and start.isdigit():
+        return start + "月"
+    return start
+
+
 def _clean(text: str | None) -> str | None:
     if text is None:
         return None
     text = text.strip(" \t\u3000,，。;；:：、")
     return text or None
-
-
-def _alternation(words: list[str]) -> "regex.Pattern[str]":
-    words = sorted(set(words), key=lambda w: (-len(w), w))
-    return regex.compile("|".join(regex.escape(w) for w in words) or "(?!)")

@@ -39,14 +39,14 @@ class DirectiveExtractor:
         self.lone_rank: dict[str, int] = {k: int(v) for k, v in rules.table("lone_rank").items()}
         self.boundary = rules.compile_define("SPEECH_BOUNDARY")
         self.topic_prefix = tuple(rules.words("topic_prefix"))
-        self.modal = _alternation(rules.words("modal"))
-        self.not_modal = _alternation(rules.words("not_modal"))
-        self.statement_cue = _alternation(rules.words("statement_cue"))
-        self.not_statement_cue = _alternation(rules.words("not_statement_cue"))
+        self.modal = rules.alternation("modal")
+        self.not_modal = rules.alternation("not_modal")
+        self.statement_cue = rules.alternation("statement_cue")
+        self.not_statement_cue = rules.alternation("not_statement_cue")
         self.imperative_start = tuple(rules.words("imperative_start"))
         self.imperative_adverb = tuple(rules.words("imperative_adverb"))
-        self.review_cue = _alternation(rules.words("review_cue"))
-        self.review_intro = _alternation(rules.words("review_intro"))
+        self.review_cue = rules.alternation("review_cue")
+        self.review_intro = rules.alternation("review_intro")
 
     # -- markers -------------------------------------------------------------
     def _items(self, doc: Document) -> list[_Item]:
@@ -189,10 +189,6 @@ def _previous_sibling(it: _Item, items: list[_Item]) -> _Item | None:
 def _marker_candidates(rules: DimensionRules, doc: Document):
     return find_candidates(rules.rules, doc)
 
-
-def _alternation(words: list[str]) -> "regex.Pattern[str]":
-    words = sorted(set(words), key=lambda w: (-len(w), w))
-    return regex.compile("|".join(regex.escape(w) for w in words) or "(?!)")
 
 
 def _has(cue: "regex.Pattern[str]", exclusions: "regex.Pattern[str]", text: str) -> bool:
