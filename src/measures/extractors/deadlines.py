@@ -97,47 +97,51 @@ class DeadlineExtractor:
         return doc.text[lo:pos]
 
     def _action(self, doc: Document, c: Candidate, kind: str) -> str | None:
-        s = doc.norm
+        """The clause the time applies to: what is looked back on, the measure that lasts, or what must be done."""
         if kind == "window":
-            after = self._clause_after(doc, c.end)
-            if not after.strip() and c.end < len(s) and s[c.end] in ",，":
-                after = self._clause_after(doc, c.end + 1)
+            after = self._first_clause_after(doc, c.end)
             m = self.window_object.search(after)
-            if m:
-                return _clean(after[: m.end()])
-            return _clean(after.split("的")[0])
+            return _clean(after[: m.end()] if m else after.split("的")[0])
         if kind == "duration":
-            if c.rule.rule.id.endswith("after_measure"):
-                before = self._clause_before(doc, c.start)
-                m = None
-                for m in self.measure.finditer(before):
-                    pass
-                if m is not None:
-                    head = regex.split(r"[并和及、]|进行|实行|开展", before[: m.start()])[-1]
-                    return _clean(head + before[m.start():])
-                return _clean(before) or None
-            after = self._clause_after(doc, c.end)
-            after = regex.split(r"[和及、]", after.lstrip("的"))[0]
-            for noun in self.trailing_noun:
-                if after.endswith(noun) and len(after) > len(noun):
-                    after = after[: -len(noun)]
-            return _clean(after)
+            return self._measure_of_duration(doc, c)
         if kind == "period":
-            if c.start > 0 and s[c.start - 1] in "(":
-                before = self._clause_before(doc, c.start - 1)
-                return _clean(regex.split(r"[)和]", before)[-1])
-            if c.start > 0 and s[c.start - 1] in ":":
-                before = self._clause_before(doc, c.start - 1)
-                before = regex.sub(r"^.*[)、]", "", before)
-                return _clean(regex.sub(r"时间$", "", before))
+            label = self._period_label(doc, c.start)
+            if label:
+                return label
         after = self._clause_after(doc, c.end)
         after = regex.sub(r"^[这那](?=[0-9一二两三四五六七八九十百]+)", "", after)
-        if not after.strip() or (kind == "period" and len(after) <= 8):
+        if not after.strip() or (kind == "period" and len(after) <= 8):  # 到3月15日特护期结束,…: the next clause
             nxt = c.end + len(after)
-            if nxt < len(s) and s[nxt] in ",，":
+            if nxt < len(doc.norm) and doc.norm[nxt] == ",":
                 after = self._clause_after(doc, nxt + 1)
-        after = _TRAILING_DE.sub("", after) if after.count("的") == 1 or _TRAILING_DE.search(after) and len(after) > 8 else after
+        trimmed = _TRAILING_DE.sub("", after)  # 完成全员核酸检测的标准 -> 完成全员核酸检测
+        return _clean(trimmed if len(trimmed) >= 2 else after)
+
+    def _measure_of_duration(self, doc: Document, c: Candidate) -> str | None:
+        if c.rule.rule.id.endswith("after_measure"):  # 并自我健康监测14天
+            before = self._clause_before(doc, c.start)
+            last = None
+            for last in self.measure.finditer(before):
+                pass
+            if last is None:
+                return _clean(before)
+            head = regex.split(r"[并和及、]|进行|实行|开展", before[: last.start()])[-1]
+            return _clean(head + before[last.start():])
+        after = regex.split(r"[和及、]", self._clause_after(doc, c.end).lstrip("的"))[0]  # 24小时值守和日报告
+        for noun in self.trailing_noun:
+            if after.endswith(noun) and len(after) > len(noun):
+                after = after[: -len(noun)]
         return _clean(after)
+
+    def _period_label(self, doc: Document, start: int) -> str | None:
+        """What a period is for when a label names it: 自查摸底阶段(7月3日至7月15日), 静态管理时间:8月30日…"""
+        s = doc.norm
+        if start > 0 and s[start - 1] == "(":
+            return _clean(regex.split(r"[)和]", self._clause_before(doc, start - 1))[-1])
+        if start > 0 and s[start - 1] == ":":
+            before = regex.sub(r"^.*[)、]", "", self._clause_before(doc, start - 1))
+            return _clean(regex.sub(r"时间$", "", before))
+        return None
 
     # -- anchor --------------------------------------------------------------
     def _anchor(self, doc: Document, start: int) -> str | None:
