@@ -39,6 +39,7 @@ class DirectiveExtractor:
         self.lone_rank: dict[str, int] = {k: int(v) for k, v in rules.table("lone_rank").items()}
         self.boundary = rules.compile_define("SPEECH_BOUNDARY")
         self.topic_prefix = tuple(rules.words("topic_prefix"))
+        self.topic_ending = tuple(rules.words("topic_ending"))
         self.modal = rules.alternation("modal")
         self.not_modal = rules.alternation("not_modal")
         self.statement_cue = rules.alternation("statement_cue")
@@ -106,12 +107,16 @@ class DirectiveExtractor:
         """The kind the item's own words (or its series' introduction) give, or None when they say nothing."""
         head = doc.norm[it.marker_end:it.end].lstrip(_HEADLINE_LEAD)
         marker = doc.norm[it.start:it.marker_end]
-        if head.startswith(self.topic_prefix) or self.review_intro.search(series_intro):
+        if head.startswith(self.topic_prefix):
+            return "statement"
+        if self.review_intro.search(series_intro) and not _has(self.modal, self.not_modal, series_intro):
             return "statement"
         if "要" in marker or _has(self.modal, self.not_modal, head):
             return "directive"
         if head.startswith(self.imperative_start):
             return "directive"
+        if head.endswith(self.topic_ending):
+            return "statement"
         if _has(self.statement_cue, self.not_statement_cue, head):
             return "statement"
         if head.startswith(self.imperative_adverb):
@@ -183,7 +188,8 @@ def _previous_sibling(it: _Item, items: list[_Item]) -> _Item | None:
     if idx == 0:
         return None
     prev = siblings[idx - 1]
-    return prev if prev.family == it.family else None
+    # the same style restarting its count (一是… after 四是) begins a new series
+    return prev if prev.family == it.family and it.ordinal > prev.ordinal else None
 
 
 def _marker_candidates(rules: DimensionRules, doc: Document):

@@ -81,6 +81,8 @@ class SloganExtractor:
             return True  # “全民保卫”行动 names a campaign; “三对接”活动 is still a formula
         if regex.search(r"[xX×]{1,4}", stripped) and not regex.fullmatch(r"[xX×]+", stripped):
             return True  # a redacted name: “xx省…方案”
+        if regex.fullmatch(r"\p{Han}{2,4}(?:-\p{Han}{2,4})+", stripped):
+            return True  # a route between places: “河南-华南”
         return False
 
     # -- expansion -----------------------------------------------------------
