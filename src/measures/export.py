@@ -64,13 +64,15 @@ __all__ = [
     "arrow_schema", "rows_to_table", "records_to_table", "table_to_frame",
     "to_frames", "records_from_frame", "records_from_table",
     "ParquetSink", "write_parquet", "read_parquet", "read_parquet_records",
-    "write_jsonl", "read_jsonl", "write_csv", "csv_cell",
+    "write_jsonl", "read_jsonl", "write_csv", "csv_cell", "csv_row",
     "json_schema", "json_schemas", "write_json_schemas",
 ]
 
 #: The contract's leading fields, in order; `rule` comes last.
 HEAD = ("doc", "type", "start", "end", "text")
 TAIL = ("rule",)
+#: The last column: a record's extra fields (the contract allows them), as a JSON object, or null.
+EXTRA = "extra"
 
 DEFAULT_ROW_GROUP_ROWS = 65_536
 
@@ -205,7 +207,9 @@ def _columns_of(model: type[Record]) -> tuple[Column, ...]:
     order = [n for n in HEAD if n in cols]
     order += [n for n in cols if n not in HEAD and n not in TAIL]
     order += [n for n in TAIL if n in cols]
-    return tuple(cols[n] for n in order)
+    extra = () if EXTRA in cols else (
+        Column(EXTRA, Spec("extra"), True, "The record's extra fields (not in its model) as a JSON object, or null."),)
+    return tuple(cols[n] for n in order) + extra
 
 
 def columns(type_: str | type[Record]) -> tuple[Column, ...]:
@@ -222,9 +226,9 @@ def csv_columns(types: Iterable[str] | None = None) -> list[str]:
     names: list[str] = list(HEAD)
     for t in types or MODEL_BY_TYPE:
         for n in column_names(t):
-            if n not in names and n not in TAIL:
+            if n not in names and n not in TAIL and n != EXTRA:
                 names.append(n)
-    return names + list(TAIL)
+    return names + list(TAIL) + [EXTRA]
 
 
 def _type_of_record(record: Record) -> str:
@@ -256,7 +260,7 @@ def _arrow_type(spec: Spec) -> "pa.DataType":
         return pa.float64()
     if k == "bool":
         return pa.bool_()
-    if k in ("str", "json"):
+    if k in ("str", "json", "extra"):
         return pa.string()
     if k == "date":
         return pa.date32()
@@ -310,11 +314,31 @@ def _preparers(model: type[Record]) -> tuple[tuple[str, Callable[[Any], Any]], .
     return tuple((c.name, p) for c in _columns_of(model) if (p := _preparer(c.spec)) is not None)
 
 
+@lru_cache(maxsize=None)
+def _known(model: type[Record]) -> frozenset[str]:
+    return frozenset(c.name for c in _columns_of(model) if c.kind != "extra")
+
+
+def _with_extra(row: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
+    """The row with its keys that are no field of the model gathered, as JSON, under `extra`."""
+    if known.issuperset(row):
+        return row
+    out = {k: v for k, v in row.items() if k in known}
+    out[EXTRA] = json.dumps({k: v for k, v in row.items() if k not in known}, ensure_ascii=False)
+    return out
+
+
 def rows_to_table(type_: str | type[Record], rows: list[dict[str, Any]]) -> "pa.Table":
-    """Contract dicts (as `record_to_dict` writes them) of one type -> an Arrow table with the type's schema."""
+    """Contract dicts (as `record_to_dict` writes them) of one type -> an Arrow table with the type's schema.
+
+    Keys that are no field of the type's model (extra fields) go, as a JSON
+    object, into the `extra` column.
+    """
     import pyarrow as pa
 
     model = _model_of(type_)
+    known = _known(model)
+    rows = [_with_extra(r, known) for r in rows]
     prep = _preparers(model)
     if prep:
         rows = [{**r, **{k: f(r[k]) for k, f in prep if r.get(k) is not None}} for r in rows]
@@ -409,7 +433,8 @@ def _records_from_columns(names: list[str], values: list[list[Any]], type_: str 
         types_col = [type_] * n
     else:
         raise ValueError("no `type` column: give the record type, e.g. records_from_frame(df, 'deadline')")
-    plans: dict[Any, tuple[type[Record], list[tuple[int, str, Callable[[Any], Any] | None]]]] = {}
+    Plan = tuple[type[Record], list[tuple[int, str, Callable[[Any], Any] | None]], int | None]
+    plans: dict[Any, Plan] = {}
     out: list[Record] = []
     for i in range(n):
         t = types_col[i]
@@ -417,13 +442,18 @@ def _records_from_columns(names: list[str], values: list[list[Any]], type_: str 
         if plan is None:
             model = _model_of(t)
             by_name = {c.name: c for c in _columns_of(model)}
-            plan = plans[t] = (model, [(j, nm, _converter(by_name[nm].spec)) for j, nm in enumerate(names)
-                                       if nm in by_name and nm != "type"])
-        model, cols = plan
+            cols = [(j, nm, _converter(by_name[nm].spec)) for j, nm in enumerate(names)
+                    if nm in by_name and nm != "type" and by_name[nm].kind != "extra"]
+            extra_at = next((j for j, nm in enumerate(names) if nm in by_name and by_name[nm].kind == "extra"), None)
+            plan = plans[t] = (model, cols, extra_at)
+        model, cols, extra_at = plan
         row = {}
         for j, nm, conv in cols:
             v = values[j][i]
             row[nm] = conv(v) if (conv is not None and v is not None) else v
+        if extra_at is not None and values[extra_at][i] is not None:
+            v = values[extra_at][i]
+            row.update(json.loads(v) if isinstance(v, str) else v)
         out.append(model.model_validate(row))
     return out
 
@@ -572,26 +602,42 @@ def _parquet_files(path: str | Path, types: Iterable[str] | None) -> dict[str, P
     if not p.is_dir():
         raise FileNotFoundError(f"{p}: no such directory")
     wanted = list(types) if types is not None else list(MODEL_BY_TYPE)
-    return {t: p / f"{t}.parquet" for t in wanted if (p / f"{t}.parquet").is_file()}
+    found = {}
+    for t in wanted:
+        for q in (p / f"{t}.parquet", p / t):  # a file, or a directory of part files (Dask)
+            if q.exists():
+                found[t] = q
+                break
+    return found
 
 
 def read_parquet(path: str | Path, types: Iterable[str] | None = None,
                  columns: list[str] | None = None) -> "dict[str, pd.DataFrame]":
     """The tables written by `write_parquet` (or `measures extract --format parquet`): type -> DataFrame.
 
-    `path` is the output directory (or one `<type>.parquet` file). Types whose
-    file is absent are left out.
+    `path` is the output directory (or one `<type>.parquet` file). A type is
+    read from `<type>.parquet`, or from a directory `<type>/` of part files (as
+    `measures.dask.to_parquet` writes). Types whose file is absent are left out.
     """
-    import pyarrow.parquet as pq
-
-    return {t: table_to_frame(pq.read_table(f, columns=columns)) for t, f in _parquet_files(path, types).items()}
+    return {t: table_to_frame(_read_table(f, columns)) for t, f in _parquet_files(path, types).items()}
 
 
 def read_parquet_records(path: str | Path, types: Iterable[str] | None = None) -> dict[str, list[Record]]:
     """Records back from the Parquet files of a directory, type -> records (without pandas)."""
+    return {t: records_from_table(_read_table(f), t) for t, f in _parquet_files(path, types).items()}
+
+
+def _read_table(path: Path, columns: list[str] | None = None) -> "pa.Table":
     import pyarrow.parquet as pq
 
-    return {t: records_from_table(pq.read_table(f), t) for t, f in _parquet_files(path, types).items()}
+    if path.is_dir():
+        parts = sorted(path.glob("*.parquet"), key=lambda q: (len(q.name), q.name))  # part.2 before part.10
+        if not parts:
+            return pq.read_table(path, columns=columns)
+        import pyarrow as pa
+
+        return pa.concat_tables([pq.read_table(q, columns=columns) for q in parts])
+    return pq.read_table(path, columns=columns)
 
 
 # -- JSONL and CSV ----------------------------------------------------------------
@@ -624,6 +670,16 @@ def csv_cell(v: Any) -> Any:
     return "" if v is None else v
 
 
+def csv_row(row: Mapping[str, Any], names: list[str]) -> list[Any]:
+    """The CSV cells of a contract dict under the columns `names`; keys outside them go to `extra` (as JSON)."""
+    cells = [csv_cell(row.get(n)) for n in names]
+    if names and names[-1] == EXTRA:
+        known = set(names)
+        extra = {k: v for k, v in row.items() if k not in known or k == EXTRA}
+        cells[-1] = json.dumps(extra, ensure_ascii=False) if extra else ""
+    return cells
+
+
 def write_csv(results: Any, outdir: str | Path, *, types: Iterable[str] | None = None) -> dict[str, Path]:
     """One CSV file per record type, `OUTDIR/<type>.csv`, with the table's columns as header."""
     out = Path(outdir)
@@ -639,8 +695,7 @@ def write_csv(results: Any, outdir: str | Path, *, types: Iterable[str] | None =
         for r in iter_records(results):
             t = _type_of_record(r)
             if t in writers:
-                d = record_to_dict(r)
-                writers[t].writerow([csv_cell(d.get(n)) for n in names[t]])
+                writers[t].writerow(csv_row(record_to_dict(r), names[t]))
     finally:
         for f in files.values():
             f.close()

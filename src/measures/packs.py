@@ -38,6 +38,8 @@ from typing import Any, Iterable, Literal
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .io import InputError
+
 Dimension = Literal["directive", "slogan", "deadline", "quantity", "actor"]
 DIMENSIONS: tuple[str, ...] = ("directive", "slogan", "deadline", "quantity", "actor")
 
@@ -47,6 +49,27 @@ _ID = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"
 
 class PackError(ValueError):
     """A rule pack that cannot be used: names the file, the rule and the problem."""
+
+
+class RuleTimeoutError(InputError, PackError):
+    """A rule stopped at its time limit on a document: names the document, the rule and its pack.
+
+    Both an `InputError` (this document could not be read with these rules: the
+    command line reports it and goes on with the other files) and a `PackError`
+    (the fault is the rule's: a pattern that backtracks catastrophically).
+    """
+
+    def __init__(self, doc: str | None, rule: str, pack: str, seconds: float) -> None:
+        self.doc, self.rule, self.pack, self.seconds = doc, rule, pack, seconds
+        super().__init__(
+            doc if doc is not None else "<text>",
+            f"rule {rule} ({pack}) was stopped after {seconds:.3g} s: its pattern backtracks too much on this "
+            "document; fix the rule, or allow more time with MEASURES_MATCH_TIMEOUT (seconds)",
+        )
+
+    def naming(self, doc: str | None) -> "RuleTimeoutError":
+        """The same error, naming the document `doc`."""
+        return RuleTimeoutError(doc, self.rule, self.pack, self.seconds)
 
 
 class Example(BaseModel):
@@ -118,6 +141,7 @@ class CompiledRule:
     rule: Rule
     regex: "regex.Pattern[str]"
     pack: str
+    path: str = ""  # the pack's file, for error messages
 
 
 @dataclass
@@ -129,14 +153,14 @@ class DimensionRules:
     defines: dict[str, str] = field(default_factory=dict)
     rules: list[CompiledRule] = field(default_factory=list)
 
-    def compile_define(self, name: str) -> "regex.Pattern[str]":
-        """A define of these packs, expanded and compiled, for extractor code to use."""
+    def compile_define(self, name: str) -> "TimedPattern":
+        """A define of these packs, expanded and compiled, for extractor code to use (with the rules' time limit)."""
         if name not in self.defines:
             raise KeyError(f"no define {name!r} in the {self.dimension} packs")
         where = f"{self.dimension} define {name}"
         source = _expand(self.defines[name], self.defines, self.lexicons, where)
         try:
-            return regex.compile(source)
+            return TimedPattern(regex.compile(source), f"define {name}", f"{self.dimension} packs")
         except regex.error as e:
             raise PackError(f"{where}: bad pattern: {e}") from None
 
@@ -157,6 +181,44 @@ class DimensionRules:
         if not isinstance(lex, dict):
             raise KeyError(f"no table lexicon {name!r} in the {self.dimension} packs")
         return lex
+
+
+class TimedPattern:
+    """A compiled pattern whose searches run with the rules' time limit (`document.match_time_limit`).
+
+    A search past the limit raises `RuleTimeoutError`; other attributes are the pattern's.
+    """
+
+    def __init__(self, pattern: "regex.Pattern[str]", name: str, pack: str) -> None:
+        self.compiled, self.name, self.pack = pattern, name, pack
+
+    def _run(self, method: str, string: str, *args: Any, **kwargs: Any) -> Any:
+        from .document import match_time_limit
+
+        limit = match_time_limit(len(string))
+        try:
+            result = getattr(self.compiled, method)(string, *args, timeout=limit, **kwargs)
+            return iter(list(result)) if method == "finditer" else result
+        except TimeoutError:
+            raise RuleTimeoutError(getattr(string, "doc", None), self.name, self.pack, limit) from None
+
+    def finditer(self, string: str, *args: Any, **kwargs: Any) -> Any:
+        return self._run("finditer", string, *args, **kwargs)
+
+    def search(self, string: str, *args: Any, **kwargs: Any) -> Any:
+        return self._run("search", string, *args, **kwargs)
+
+    def match(self, string: str, *args: Any, **kwargs: Any) -> Any:
+        return self._run("match", string, *args, **kwargs)
+
+    def fullmatch(self, string: str, *args: Any, **kwargs: Any) -> Any:
+        return self._run("fullmatch", string, *args, **kwargs)
+
+    def findall(self, string: str, *args: Any, **kwargs: Any) -> Any:
+        return self._run("findall", string, *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.compiled, name)
 
 
 def _format_validation(err: ValidationError, data: dict[str, Any]) -> str:
@@ -249,7 +311,7 @@ def compile_packs(packs: Iterable[Pack]) -> dict[str, DimensionRules]:
                 compiled = regex.compile(source, regex.VERSION1 if "(?V1)" in source else 0)
             except regex.error as e:
                 raise PackError(f"{where}: bad pattern: {e}") from None
-            dims[d].rules.append(CompiledRule(rule, compiled, pack.name))
+            dims[d].rules.append(CompiledRule(rule, compiled, pack.name, pack.path))
     for d in dims.values():
         d.rules.sort(key=lambda c: -c.rule.priority)
     return dims

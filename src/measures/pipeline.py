@@ -79,16 +79,37 @@ _SENTENCE_END = regex.compile(r"[。!?;\n]")
 
 
 def _with_actors(doc: Document, deadlines: list, actors: list) -> list:  # type: ignore[type-arg]
-    """Each deadline gets the nearest actor named before it in the same sentence."""
+    """Each deadline gets the nearest actor named before it in the same sentence; an action that
+    opens with the actors who act (市指挥部各工作组每天都要报告…) loses them."""
     out = []
+    names = sorted({a.actor for a in actors}, key=len, reverse=True)
     for dl in deadlines:
         m = None
         for m in _SENTENCE_END.finditer(doc.norm, 0, dl.start):
             pass
         sentence_start = m.end() if m else 0
         before = [a for a in actors if sentence_start <= a.start and a.end <= dl.start]
-        out.append(dl.model_copy(update={"actor": before[-1].actor}) if before else dl)
+        update = {"actor": before[-1].actor} if before else {}
+        action = dl.action
+        if action:
+            stripped = _strip_subject(action, names)
+            if stripped != action:
+                update["action"] = stripped
+                if not before:
+                    update["actor"] = action[: len(action) - len(stripped)].rstrip("、和及与 ")
+        out.append(dl.model_copy(update=update) if update else dl)
     return out
+
+
+def _strip_subject(action: str, names: list[str]) -> str:
+    """`市指挥部各工作组、各县市指挥部每天都要…` -> `每天都要…` (actors and their joiners, then nothing left out)."""
+    rest = action
+    while True:
+        head = next((n for n in names if rest.startswith(n)), None)
+        if head is None:
+            break
+        rest = rest[len(head):].lstrip("、和及与 ")
+    return rest if rest != action and len(rest) >= 2 else action
 
 
 def _with_due(deadline, reference: datetime.date):  # type: ignore[no-untyped-def]

@@ -116,6 +116,48 @@ def span_record(span: Span, spans_key: str = "measures") -> Record | None:
     return None
 
 
+# Extension name -> the spans keys of the components that use it, the latest first:
+# two pipelines may share an extension name while writing under different keys.
+_DOC_EXTENSIONS: dict[str, list[str]] = {}
+_SPAN_EXTENSIONS: dict[str, list[str]] = {}
+
+
+def _doc_getter(name: str) -> Callable[[Doc], Extraction | None]:
+    def get(doc: Doc) -> Extraction | None:
+        for key in _DOC_EXTENSIONS.get(name, ()):
+            result = doc_extraction(doc, key)
+            if result is not None:
+                return result
+        return None
+
+    return get
+
+
+def _span_getter(name: str) -> Callable[[Span], Record | None]:
+    def get(span: Span) -> Record | None:
+        keys = _SPAN_EXTENSIONS.get(name, ())
+        own, _, index = span.id_.rpartition("#")
+        if own in keys and index.isdigit():
+            return span_record(span, own)
+        for key in keys:
+            record = span_record(span, key)
+            if record is not None:
+                return record
+        return None
+
+    return get
+
+
+def _register_extensions(spans_key: str, doc_extension: str, span_extension: str) -> None:
+    for table, name in ((_DOC_EXTENSIONS, doc_extension), (_SPAN_EXTENSIONS, span_extension)):
+        keys = table.setdefault(name, [])
+        if spans_key in keys:
+            keys.remove(spans_key)
+        keys.insert(0, spans_key)
+    Doc.set_extension(doc_extension, getter=_doc_getter(doc_extension), force=True)
+    Span.set_extension(span_extension, getter=_span_getter(span_extension), force=True)
+
+
 def _expanded_span(doc: Doc, start: int, end: int, label: str, span_id: str) -> Span:
     """The smallest token span covering characters start:end (what alignment_mode="expand" gives)."""
     span = doc.char_span(start, end, label=label, alignment_mode="expand", span_id=span_id)
@@ -169,7 +211,7 @@ class MeasuresComponent:
             )
         else:
             self._use_packs([Path(p) for p in self.rules])
-        self._register_extensions()
+        _register_extensions(spans_key, doc_extension, span_extension)
 
     # -- extraction ----------------------------------------------------------
     def _use_packs(self, paths: list[Path]) -> None:
@@ -178,13 +220,6 @@ class MeasuresComponent:
         self._extractor = Extractor(paths) if paths else default_extractor()
         self._pack_files = [(p.name, p.read_bytes()) for p in paths]
         self._pending = None
-
-    def _register_extensions(self) -> None:
-        key = self.spans_key
-        get_doc: Callable[[Doc], Extraction | None] = lambda doc: doc_extraction(doc, key)  # noqa: E731
-        get_span: Callable[[Span], Record | None] = lambda span: span_record(span, key)  # noqa: E731
-        Doc.set_extension(self.doc_extension, getter=get_doc, force=True)
-        Span.set_extension(self.span_extension, getter=get_span, force=True)
 
     @property
     def extractor(self) -> "Extractor":
@@ -214,6 +249,8 @@ class MeasuresComponent:
     # -- serialization -------------------------------------------------------
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         """Save copies of the rule packs (in order) and a manifest naming them."""
+        if self._pending is not None:
+            raise self._pending
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         packs = path / _PACKS_DIR
@@ -234,6 +271,9 @@ class MeasuresComponent:
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         """The rule packs (names and contents) as bytes."""
         import srsly
+
+        if self._pending is not None:
+            raise self._pending
 
         return srsly.msgpack_dumps({"packs": [[n, data] for n, data in self._pack_files], "rules": self.rules})
 

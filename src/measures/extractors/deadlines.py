@@ -12,6 +12,13 @@ from ..packs import DimensionRules
 _CLAUSE_BREAK = regex.compile(r"[,，。;；!！?？:：\n]")
 _ANCHOR_CUT = regex.compile(r"(?:在|于|自|从|和|并|及|实行|进行|开展|落实|实施|要|须|应|,|，|。|;|；|:|：|\n|、)")
 _TRAILING_DE = regex.compile(r"的[^的]{1,5}$")
+_TRAILING_ASIDE = regex.compile(r"[(（][^()（）]{6,}[)）]?$")
+_DEMONSTRATIVE = regex.compile(r"^[这那](?=[0-9一二两三四五六七八九十百]+)")
+_MEASURE_HEAD = regex.compile(r"[并和及、]|进行|实行|开展")
+_AND = regex.compile(r"[和及、]")
+_LABEL_CUT = regex.compile(r"[)和]")
+_LABEL_HEAD = regex.compile(r"^.*[)、]")
+_TIME_WORD = regex.compile(r"时间$")
 
 
 class DeadlineExtractor:
@@ -109,12 +116,13 @@ class DeadlineExtractor:
             if label:
                 return label
         after = self._clause_after(doc, c.end)
-        after = regex.sub(r"^[这那](?=[0-9一二两三四五六七八九十百]+)", "", after)
+        after = _DEMONSTRATIVE.sub("", after)
         if not after.strip() or (kind == "period" and len(after) <= 8):  # 到3月15日特护期结束,…: the next clause
             nxt = c.end + len(after)
             if nxt < len(doc.norm) and doc.norm[nxt] == ",":
                 after = self._clause_after(doc, nxt + 1)
         trimmed = _TRAILING_DE.sub("", after)  # 完成全员核酸检测的标准 -> 完成全员核酸检测
+        trimmed = _TRAILING_ASIDE.sub("", trimmed)  # 开展好“八清一改”(集中清理…): the aside is not the action
         return _clean(trimmed if len(trimmed) >= 2 else after)
 
     def _measure_of_duration(self, doc: Document, c: Candidate) -> str | None:
@@ -125,9 +133,9 @@ class DeadlineExtractor:
                 pass
             if last is None:
                 return _clean(before)
-            head = regex.split(r"[并和及、]|进行|实行|开展", before[: last.start()])[-1]
+            head = _MEASURE_HEAD.split(before[: last.start()])[-1]
             return _clean(head + before[last.start():])
-        after = regex.split(r"[和及、]", self._clause_after(doc, c.end).lstrip("的"))[0]  # 24小时值守和日报告
+        after = _AND.split(self._clause_after(doc, c.end).lstrip("的"))[0]  # 24小时值守和日报告
         for noun in self.trailing_noun:
             if after.endswith(noun) and len(after) > len(noun):
                 after = after[: -len(noun)]
@@ -137,10 +145,10 @@ class DeadlineExtractor:
         """What a period is for when a label names it: 自查摸底阶段(7月3日至7月15日), 静态管理时间:8月30日…"""
         s = doc.norm
         if start > 0 and s[start - 1] == "(":
-            return _clean(regex.split(r"[)和]", self._clause_before(doc, start - 1))[-1])
+            return _clean(_LABEL_CUT.split(self._clause_before(doc, start - 1))[-1])
         if start > 0 and s[start - 1] == ":":
-            before = regex.sub(r"^.*[)、]", "", self._clause_before(doc, start - 1))
-            return _clean(regex.sub(r"时间$", "", before))
+            before = _LABEL_HEAD.sub("", self._clause_before(doc, start - 1))
+            return _clean(_TIME_WORD.sub("", before))
         return None
 
     # -- anchor --------------------------------------------------------------

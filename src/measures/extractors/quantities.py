@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..document import Candidate, Document, find_candidates, select_non_overlapping
 from ..models import Quantity
-from ..numbers import parse_number
+from ..numbers import parse_number, parse_quantity
 from ..packs import DimensionRules
 
 _SCALE = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
@@ -72,9 +72,14 @@ class QuantityExtractor:
                 if "多" in raw or "余" in raw:  # 80多亿, 550万多: more than
                     raw, approx = raw.replace("多", "").replace("余", ""), True
                 value = parse_number(raw)
-                if value is None:
-                    return None
-                value = _int(value * fixed.get("scale", 1))
+                if value is None:  # 十几万, 两三个, 数十: approximate counts
+                    approx_q = parse_quantity(raw + (unit or "个"))
+                    if approx_q is None or (approx_q.value is None and approx_q.range is None):
+                        return None
+                    value, rng = approx_q.value, approx_q.range
+                    approx = approx or approx_q.comparator == ">"
+                else:
+                    value = _int(value * fixed.get("scale", 1))
         comparator = "="
         if approx:
             comparator = ">"

@@ -13,6 +13,16 @@ _PARTS = regex.compile(r"[、,;，；]")
 _SENTENCE_END = regex.compile(r"[。!?;\n]")
 _LEADING_COUNT = regex.compile(r"^(?:[0-9]+|[两双三四五六七八九十百千]+)")
 _SPLIT_OUTSIDE_QUOTES = regex.compile(r"[,;，；](?![^“]*”)")
+_COUNT_GE = regex.compile(r"[两三四五六七八九十]个")
+_YING_JIN = regex.compile(r"^应(.+)尽\1$")  # 应检尽检
+_REPEATED_HEAD = regex.compile(r"^(\p{Han})(\p{Han}{1,3})\1(\p{Han}{1,3})$")  # 大排查大整治
+_REDACTED = regex.compile(r"[xX×]{1,4}")
+_ONLY_REDACTED = regex.compile(r"[xX×]+")
+_ROUTE = regex.compile(r"\p{Han}{2,4}(?:-\p{Han}{2,4})+")  # 河南-华南
+_FIRST_CLAUSE = regex.compile(r"[,，:：]")
+_COLON_OR_NAMELY = regex.compile(r"[^。;,\n]{0,6}?:(?:即)?|,?(?:即|也就是|就是)(?![将使便可刻时])[:,]?")
+_LIST_SPLIT = regex.compile(r"[、和及与]")
+_PAIR_WITH_AND = regex.compile(r"^[^、和及与]*[和及与][^、和及与]*$")
 
 
 class SloganExtractor:
@@ -47,7 +57,7 @@ class SloganExtractor:
     def numbered(self, text: str) -> bool:
         if text in self.known:
             return True
-        if regex.fullmatch(r"[两三四五六七八九十]个", text):
+        if _COUNT_GE.fullmatch(text):
             return True
         parts = [p for p in _PARTS.split(text) if p]
         counting = sum(self._counts_items(p) for p in parts)
@@ -63,9 +73,9 @@ class SloganExtractor:
             return "principle"
         if text.endswith(self.principle_ending) and len(text) >= 4:
             return "principle"
-        if regex.match(r"^应(.+)尽\1$", text) or self.paired_verbs.match(text):
+        if _YING_JIN.match(text) or self.paired_verbs.match(text):
             return "principle"
-        if regex.match(r"^(\p{Han})(\p{Han}{1,3})\1(\p{Han}{1,3})$", text):  # 大排查大整治: a repeated head
+        if _REPEATED_HEAD.match(text):  # 大排查大整治: a repeated head
             return "principle"
         return "catchword"
 
@@ -79,9 +89,9 @@ class SloganExtractor:
             return True
         if after.startswith(self.name_follower) and not self.numbered(stripped):
             return True  # “全民保卫”行动 names a campaign; “三对接”活动 is still a formula
-        if regex.search(r"[xX×]{1,4}", stripped) and not regex.fullmatch(r"[xX×]+", stripped):
+        if _REDACTED.search(stripped) and not _ONLY_REDACTED.fullmatch(stripped):
             return True  # a redacted name: “xx省…方案”
-        if regex.fullmatch(r"\p{Han}{2,4}(?:-\p{Han}{2,4})+", stripped):
+        if _ROUTE.fullmatch(stripped):
             return True  # a route between places: “河南-华南”
         return False
 
@@ -115,9 +125,9 @@ class SloganExtractor:
             items = [d for d in directives if d.parent == first.parent and d.level == first.level and d.start >= first.start]
             items = items[:count]
             if len(items) == count and [d.ordinal for d in items] == list(range(1, count + 1)):
-                return [regex.split(r"[,，:：]", d.headline, maxsplit=1)[0] for d in items]
+                return [_FIRST_CLAUSE.split(d.headline, maxsplit=1)[0] for d in items]
         # 3. after a colon (or 即) in the same sentence
-        m = regex.match(r"[^。;,\n]{0,6}?:(?:即)?|,?(?:即|也就是|就是)(?![将使便可刻时])[:,]?", s[close:close + 10])
+        m = _COLON_OR_NAMELY.match(s[close:close + 10])
         if m:
             sent_end = _SENTENCE_END.search(s, close + m.end())
             stop = sent_end.start() if sent_end else len(s)
@@ -140,8 +150,8 @@ class SloganExtractor:
             if before_text.endswith(tail):
                 before_text = before_text[: -len(tail)]
                 break
-        parts = [p for p in regex.split(r"[、和及与]", before_text)][-count:]
-        if count == 2 and not regex.search(r"^[^、和及与]*[和及与][^、和及与]*$", before_text):
+        parts = [p for p in _LIST_SPLIT.split(before_text)][-count:]
+        if count == 2 and not _PAIR_WITH_AND.search(before_text):
             return None  # 春节、国省“两会”: two items need 和/与/及 to be a list of the slogan's parts
         if len(parts) == count and all(parts[1:]):
             width = len(parts[1])
