@@ -119,7 +119,7 @@ def _row(r: tuple) -> str:
 
 
 def _fmt_kb(kb: float) -> str:
-    return f"{kb / 1000:g} MB" if kb >= 1000 else f"{kb:g} KB"
+    return f"{kb / 1000:.0f} MB" if kb >= 1000 else f"{kb:.0f} KB"
 
 
 def diagnose(name: str, size: int, factor: int = 4) -> None:
@@ -167,10 +167,13 @@ def diagnose(name: str, size: int, factor: int = 4) -> None:
         ex.extract(text)
         t6 = time.perf_counter()
         for stage, dt in (("directives", t1 - t0), ("slogans", t2 - t1), ("deadlines", t3 - t2), ("quantities", t4 - t3),
-                          ("actors", t5 - t4), ("pipeline (rest of extract)", (t6 - t5) - (t5 - t0))):
+                          ("actors", t5 - t4), ("whole extract", t6 - t5),
+                          ("rest of extract (filtering, linking records)", (t6 - t5) - (t5 - t0))):
             stages.setdefault(stage, []).append(max(dt, 0.0))
+    whole = stages["whole extract"][1]
     for stage, (a, b) in stages.items():
-        flag = "  <- superlinear" if b > 0.02 and b > a * factor * 2 else ""
+        big = b > 0.02 and (not stage.startswith("rest") or b > 0.25 * whole)
+        flag = "  <- superlinear" if big and b > a * factor * 2 else ""
         print(f"| {stage} | {a * 1000:,.1f} | {b * 1000:,.1f} | x{b / max(a, 1e-9):.1f}{flag} |")
 
 

@@ -12,6 +12,7 @@ import pytest
 
 import measures
 from measures import export, stream
+from measures.io import iter_paths
 from measures.cli import main
 from measures.models import MODEL_BY_TYPE
 from measures.stream import Outcome, Progress, count_documents, extract_stream, iter_documents
@@ -43,9 +44,16 @@ def _docs(corpus: Path) -> list[Path]:
 # -- inputs ----------------------------------------------------------------------------------
 
 
-def test_inputs_files_directories_and_patterns(corpus: Path) -> None:
+def test_inputs_files_directories_and_patterns(corpus: Path, tmp_path: Path) -> None:
     everything = list(iter_documents([str(corpus)]))
     assert everything == _docs(corpus) and len(everything) == 12
+    # Folders are walked lazily, in the order (and with the empty-folder rule) of measures.io.iter_paths.
+    for name in ("a.txt", "a/b.txt", "a/B.txt", "a b/c.txt", "a.txt.d/x.txt", "2024/z.txt", "Z.txt", "a/c.TXT", "a/dir.txt/y.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    for root in (tmp_path, tmp_path / "empty", corpus):
+        assert list(iter_documents([str(root)])) == list(iter_paths([str(root)]))
     assert list(iter_documents([f"{corpus}/a/*.txt"])) == sorted((corpus / "a").glob("*.txt"))
     assert list(iter_documents([f"{corpus}/**/doc1*.txt"])) == sorted(corpus.rglob("doc1*.txt"))
     assert list(iter_documents([f"{corpus}/*"])) == _docs(corpus)  # the folders a/ and b/, expanded

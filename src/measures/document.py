@@ -41,7 +41,7 @@ def _fold_table() -> dict[int, int]:
 _FOLD = _fold_table()
 
 MATCH_TIMEOUT = 5.0  # seconds a single rule may spend on one document (MEASURES_MATCH_TIMEOUT overrides)
-MATCH_TIMEOUT_PER_MCHAR = 5.0  # and this many more seconds for each million characters of the document
+MATCH_TIMEOUT_PER_MCHAR = 10.0  # and this many more seconds for each million characters of the document
 
 
 def fold(text: str) -> str:
@@ -128,7 +128,7 @@ def find_candidates(rules: Iterable[CompiledRule], doc: Document) -> Iterator[Ca
     """
     limit = match_time_limit(len(doc.norm))
     for cr in rules:
-        try:  # all matches first: the time limit counts from the first match, and must not count the caller's work
+        try:  # all matches first: the limit is for the whole iteration, and must not count the caller's work
             matches = list(cr.regex.finditer(doc.norm, timeout=limit))
         except TimeoutError:
             raise RuleTimeoutError(doc.doc, cr.rule.id, cr.path or cr.pack, limit) from None

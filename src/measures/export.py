@@ -489,74 +489,112 @@ def records_from_frame(df: "pd.DataFrame", type_: str | None = None) -> list[Rec
 class ParquetSink:
     """Writes records into one Parquet file per record type (`OUTDIR/<type>.parquet`), in row groups.
 
-    Rows are buffered per type and written as a row group every `row_group_rows`
-    rows, so memory stays bounded however many documents pass through. Every
-    type gets a file, empty ones too (their schema), so queries over the
-    directory always find their tables. Files are written under a temporary
-    name and renamed by `close()`; `abort()` (or an exception inside a `with`
-    block) removes them.
+    Rows are buffered per type: as contract dicts until `chunk_rows` of them are
+    converted to Arrow at once, then as Arrow until `row_group_rows` rows make a
+    row group, which is written. Memory is bounded by those two sizes however
+    many documents pass through. Every type gets a file, empty ones too (their
+    schema), so queries over the directory always find their tables. Files are
+    written under a temporary name and renamed by `close()`; `abort()` (or an
+    exception inside a `with` block) removes them.
     """
 
     def __init__(self, outdir: str | Path, *, types: Iterable[str] | None = None,
-                 row_group_rows: int = DEFAULT_ROW_GROUP_ROWS, compression: str = "zstd") -> None:
+                 row_group_rows: int = DEFAULT_ROW_GROUP_ROWS, chunk_rows: int = 1024, compression: str = "zstd") -> None:
         import pyarrow.parquet as pq
 
         self.outdir = Path(outdir)
         self.outdir.mkdir(parents=True, exist_ok=True)
         self.types = list(types) if types is not None else list(MODEL_BY_TYPE)
+        for t in self.types:
+            _model_of(t)
         self.row_group_rows = max(1, int(row_group_rows))
+        self.chunk_rows = max(1, min(int(chunk_rows), self.row_group_rows))
         self.rows: dict[str, int] = {t: 0 for t in self.types}
         self.paths = {t: self.outdir / f"{t}.parquet" for t in self.types}
         self._tmp = {t: self.outdir / f".{t}.parquet.{os.getpid()}.tmp" for t in self.types}
-        self._buf: dict[str, list[Any]] = {t: [] for t in self.types}
-        self._buffered: dict[str, int] = {t: 0 for t in self.types}
-        self._writers = {t: pq.ParquetWriter(str(self._tmp[t]), arrow_schema(t), compression=compression) for t in self.types}
+        self._dicts: dict[str, list[dict[str, Any]]] = {t: [] for t in self.types}
+        self._tables: dict[str, list[Any]] = {t: [] for t in self.types}
+        self._buffered: dict[str, int] = {t: 0 for t in self.types}  # rows in _tables
+        self._writers: dict[str, Any] = {}
         self._closed = False
+        try:
+            for t in self.types:
+                self._writers[t] = pq.ParquetWriter(str(self._tmp[t]), arrow_schema(t), compression=compression)
+        except BaseException:
+            self.abort()
+            raise
 
     def add(self, results: Any) -> None:
         """Add records (an `Extraction`, records, or an iterable of either)."""
         for t, rows in _group_rows(results, self.types).items():
             if rows:
-                self.add_table(t, rows_to_table(t, rows))
+                self.add_rows(t, rows)
 
     def add_rows(self, type_: str, rows: list[dict[str, Any]]) -> None:
-        """Add contract dicts of one type."""
-        if rows and type_ in self._writers:
-            self.add_table(type_, rows_to_table(type_, rows))
+        """Add contract dicts of one type (as `record_to_dict` writes them)."""
+        if not rows or type_ not in self._writers:
+            return
+        buf = self._dicts[type_]
+        buf.extend(rows)
+        self.rows[type_] += len(rows)
+        if len(buf) >= self.chunk_rows:
+            self._convert(type_)
 
     def add_table(self, type_: str, table: "pa.Table") -> None:
         """Add an Arrow table of one type (with the type's schema)."""
         if type_ not in self._writers or table.num_rows == 0:
             return
-        self._buf[type_].append(table)
-        self._buffered[type_] += table.num_rows
+        self._convert(type_)  # keep the order of what was added
         self.rows[type_] += table.num_rows
-        while self._buffered[type_] >= self.row_group_rows:
-            self._flush(type_, self.row_group_rows)
+        self._push(type_, table)
 
-    def _flush(self, type_: str, limit: int | None = None) -> None:
+    def _convert(self, type_: str) -> None:
+        if self._dicts[type_]:
+            table = rows_to_table(type_, self._dicts[type_])
+            self._dicts[type_] = []
+            self._push(type_, table)
+
+    def _push(self, type_: str, table: "pa.Table") -> None:
         import pyarrow as pa
 
-        if not self._buf[type_]:
+        tables = self._tables[type_]
+        tables.append(table)
+        self._buffered[type_] += table.num_rows
+        if len(tables) > 64:  # many small tables: one compact table holds them in far less memory
+            self._tables[type_] = [pa.concat_tables(tables).combine_chunks()]
+        while self._buffered[type_] >= self.row_group_rows:
+            self._write(type_, self.row_group_rows)
+
+    def _write(self, type_: str, limit: int | None = None) -> None:
+        import pyarrow as pa
+
+        if not self._tables[type_]:
             return
-        table = pa.concat_tables(self._buf[type_])
+        table = pa.concat_tables(self._tables[type_])
         if limit is not None and table.num_rows > limit:
-            head, rest = table.slice(0, limit), table.slice(limit)
-            self._buf[type_] = [rest]
+            rest = table.slice(limit).combine_chunks()
+            table = table.slice(0, limit)
+            self._tables[type_] = [rest]
             self._buffered[type_] = rest.num_rows
-            table = head
         else:
-            self._buf[type_] = []
+            self._tables[type_] = []
             self._buffered[type_] = 0
         self._writers[type_].write_table(table, row_group_size=table.num_rows)
 
     def close(self) -> dict[str, Path]:
         """Write what is buffered, close the files and give them their names; returns type -> path."""
         if not self._closed:
+            try:
+                for t in self.types:
+                    self._convert(t)
+                    while self._buffered[t] > 0:
+                        self._write(t, self.row_group_rows)
+                    self._writers[t].close()
+            except BaseException:
+                self.abort()
+                raise
             self._closed = True
             for t in self.types:
-                self._flush(t)
-                self._writers[t].close()
                 os.replace(self._tmp[t], self.paths[t])
         return dict(self.paths)
 
@@ -566,9 +604,13 @@ class ParquetSink:
             self._closed = True
             for t in self.types:
                 try:
-                    self._writers[t].close()
-                finally:
-                    self._tmp[t].unlink(missing_ok=True)
+                    if t in self._writers:
+                        self._writers[t].close()
+                except Exception:  # noqa: BLE001 - removing the file matters more
+                    pass
+                self._tmp[t].unlink(missing_ok=True)
+            self._dicts = {t: [] for t in self.types}
+            self._tables = {t: [] for t in self.types}
 
     def __enter__(self) -> "ParquetSink":
         return self

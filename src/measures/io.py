@@ -30,6 +30,9 @@ class InputError(ValueError):
         self.problem = problem
         super().__init__(f"{path}: {problem}")
 
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (type(self), (self.path, self.problem))  # picklable, for worker processes
+
 
 def max_bytes() -> int:
     """The size above which a file is refused: MEASURES_MAX_BYTES, else `MAX_BYTES`."""

@@ -67,9 +67,8 @@ class RuleTimeoutError(InputError, PackError):
             "document; fix the rule, or allow more time with MEASURES_MATCH_TIMEOUT (seconds)",
         )
 
-    def naming(self, doc: str | None) -> "RuleTimeoutError":
-        """The same error, naming the document `doc`."""
-        return RuleTimeoutError(doc, self.rule, self.pack, self.seconds)
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (type(self), (self.doc, self.rule, self.pack, self.seconds))
 
 
 class Example(BaseModel):

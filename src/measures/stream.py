@@ -19,8 +19,8 @@ that kills a worker again is reported as failed.
 
 `fn`, run in the worker on each `Extraction`, turns it into what is sent back
 (`Outcome.value`): by default the `Extraction` itself; the command line sends
-back ready-made output (JSONL text, Arrow tables) so that the main process only
-writes. `fn` must be picklable (a module-level function) when `jobs > 1`.
+back ready-made output (JSONL text, contract dicts for Parquet) so that the
+main process mostly writes. `fn` must be picklable (a module-level function) when `jobs > 1`.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
-from .io import InputError, iter_paths, read_text
+from .io import InputError, read_text
 
 __all__ = ["Outcome", "iter_documents", "count_documents", "extract_stream", "default_jobs"]
 
@@ -78,6 +78,39 @@ class _Item:
     problem: str | None = None  # known before reading: reported as the document's error
 
 
+def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
+    """The .txt files under `folder`, at any depth, in sorted path order, listing one folder at a time."""
+    try:
+        st = folder.stat()
+        if (st.st_dev, st.st_ino) in seen:  # a symlink loop
+            return
+        seen.add((st.st_dev, st.st_ino))
+        with os.scandir(folder) as it:
+            entries = sorted((e.name, e.is_dir()) for e in it)
+    except OSError:
+        return
+    for name, is_dir in entries:
+        p = folder / name
+        if is_dir:
+            yield from _walk(p, seen)
+        elif name.endswith(".txt") and p.is_file():
+            yield p
+
+
+def _files(raw: str | Path) -> Iterator[Path]:
+    """What `measures.io.iter_paths` gives for one path, found lazily: a folder's files are not all held at once."""
+    p = Path(raw)
+    if p.is_dir():
+        found = False
+        for q in _walk(p, set()):
+            found = True
+            yield q
+        if not found:
+            yield p  # reported as an error: nothing to read there
+    else:
+        yield p
+
+
 def _expand(raw: str | Path) -> Iterator[tuple[Path, str | None]]:
     p = Path(raw)
     if isinstance(raw, str) and not p.exists() and glob.has_magic(raw):
@@ -86,9 +119,9 @@ def _expand(raw: str | Path) -> Iterator[tuple[Path, str | None]]:
             yield p, "no file matches this pattern"
             return
         for m in matches:
-            yield from ((q, None) for q in iter_paths([m]))
+            yield from ((q, None) for q in _files(m))
         return
-    yield from ((q, None) for q in iter_paths([str(raw)]))
+    yield from ((q, None) for q in _files(raw))
 
 
 def iter_documents(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -159,12 +192,44 @@ def _run_batch(items: list[_Item]) -> list[Outcome]:
 
 
 def _batched(items: Iterator[_Item], size: int) -> Iterator[list[_Item]]:
+    """Batches of `size` documents."""
     batch: list[_Item] = []
     for it in items:
         batch.append(it)
         if len(batch) >= size:
             yield batch
             batch = []
+    if batch:
+        yield batch
+
+
+def _file_size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _batched_by_size(items: Iterator[_Item], jobs: int, first: int = 32 << 10, largest: int = 256 << 10,
+                     max_docs: int = 256) -> Iterator[list[_Item]]:
+    """Batches of about `first` bytes of files, doubling every `jobs` batches up to `largest`.
+
+    Small first batches keep every worker busy on a short run; larger ones later
+    make the cost of a task (sending it, and its results back) small beside the
+    work, however small the documents are.
+    """
+    limit, made = first, 0
+    batch: list[_Item] = []
+    size = 0
+    for it in items:
+        batch.append(it)
+        size += _file_size(it.path) if it.problem is None else 0
+        if size >= limit or len(batch) >= max_docs:
+            yield batch
+            batch, size = [], 0
+            made += 1
+            if made % jobs == 0:
+                limit = min(largest, limit * 2)
     if batch:
         yield batch
 
@@ -178,7 +243,7 @@ def extract_stream(
     rules: Sequence[Any] = (),
     jobs: int | None = None,
     fn: Callable[[Any], Any] | None = None,
-    batch_size: int = 2,
+    batch_size: int | None = None,
     in_flight: int | None = None,
     extractor: Any = None,
     options: Mapping[str, Any] | None = None,
@@ -189,8 +254,10 @@ def extract_stream(
     `PackError` before any document is read. `jobs`: worker processes (default:
     all cores; 1 runs in this process). `fn`: what to make of each `Extraction`
     in the worker (default: the `Extraction` itself). `batch_size`: documents
-    per task sent to a worker. `in_flight`: tasks submitted ahead (default
-    4 per worker); with `batch_size` it bounds the documents held in memory.
+    per task sent to a worker (default: by file size, from 32 KiB of files per
+    task, doubling up to 512 KiB as the run goes on). `in_flight`: tasks
+    submitted ahead (default 4 per worker); with the batch size it bounds what
+    is held in memory.
     `extractor`: an `Extractor` to use in-process (else one is built from
     `rules`). `options`: keyword arguments for `Extractor.extract`
     (`reference_date`).
@@ -213,7 +280,7 @@ def extract_stream(
         for it in items:
             yield _one(extractor, fn, opts, it)
         return
-    yield from _pooled(items, rules, fn, opts, jobs, max(1, batch_size), in_flight or 4 * jobs)
+    yield from _pooled(items, rules, fn, opts, jobs, batch_size, in_flight or 4 * jobs)
 
 
 def _chain(head: list[_Item], rest: Iterator[_Item]) -> Iterator[_Item]:
@@ -222,7 +289,7 @@ def _chain(head: list[_Item], rest: Iterator[_Item]) -> Iterator[_Item]:
 
 
 def _pooled(items: Iterator[_Item], rules: list[Any], fn: Callable[[Any], Any] | None, options: dict[str, Any],
-            jobs: int, batch_size: int, in_flight: int) -> Iterator[Outcome]:
+            jobs: int, batch_size: int | None, in_flight: int) -> Iterator[Outcome]:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
     from itertools import chain
@@ -233,7 +300,8 @@ def _pooled(items: Iterator[_Item], rules: list[Any], fn: Callable[[Any], Any] |
     pool = new_pool()
     pending: deque[tuple[list[_Item], Any]] = deque()  # submitted batches, in input order
     isolate: deque[_Item] = deque()  # after a worker died: documents to run alone, one at a time
-    batches: Iterator[list[_Item]] = _batched(items, batch_size)
+    batches: Iterator[list[_Item]] = (_batched(items, max(1, batch_size)) if batch_size
+                                      else _batched_by_size(items, jobs))
 
     def restart() -> None:
         nonlocal pool

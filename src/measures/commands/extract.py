@@ -87,14 +87,12 @@ def render_table(result: Any) -> str:
     return format_table(result) + "\n\n"
 
 
-def render_parquet(result: Any) -> dict[str, Any]:
-    """type -> Arrow table of the document's records (Arrow tables travel between processes cheaply)."""
-    from ..export import rows_to_table
-
+def render_parquet(result: Any) -> dict[str, list[dict[str, Any]]]:
+    """type -> the document's records as contract dicts; the main process converts them to Arrow in large chunks."""
     rows: dict[str, list[dict[str, Any]]] = {}
     for d in result.to_dicts():
         rows.setdefault(d["type"], []).append(d)
-    return {t: rows_to_table(t, r) for t, r in rows.items()}
+    return rows
 
 
 RENDER = {"jsonl": render_jsonl, "json": render_json, "csv": render_csv, "table": render_table, "parquet": render_parquet}
@@ -139,8 +137,8 @@ class _ParquetWriter:
         self.sink = ParquetSink(outdir)
 
     def add(self, value: dict[str, Any]) -> None:
-        for t, table in value.items():
-            self.sink.add_table(t, table)
+        for t, rows in value.items():
+            self.sink.add_rows(t, rows)
 
     def close(self) -> None:
         self.sink.close()
