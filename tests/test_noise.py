@@ -139,7 +139,6 @@ def test_debris_of_the_collection_gives_no_records(shared_dir: Path) -> None:
             assert not any(ds < e and s < de for ds, de in debris + hidden), (r.type, r.text)
 
 
-@pytest.mark.xfail(reason="extractor: the site title's '(热门17篇)' gives the quantity 17篇 (reported to the lead)", strict=False)
 def test_collection_title_line_gives_no_record() -> None:
     assert list(measures.extract("市长在全市疫情防控工作会议上的讲话(热门17篇)\n")) == []
 
@@ -224,8 +223,6 @@ def test_punctuation_swaps_on_genre_like_text(text: str, rnd: random.Random) -> 
     assert _canon(measures.extract(variant)) == _canon(measures.extract(text))
 
 
-@pytest.mark.xfail(reason="extractor: deadlines._action strips the period's ordinal with [)、] on the text as read, "
-                          "so full-width （三） stays in the action (reported to the lead)", strict=False)
 def test_period_action_with_fullwidth_brackets() -> None:
     full = measures.extract("（三）全面整治阶段：7月16日至8月31日。").deadlines[0]
     half = measures.extract("(三)全面整治阶段:7月16日至8月31日。").deadlines[0]
@@ -233,8 +230,6 @@ def test_period_action_with_fullwidth_brackets() -> None:
     assert full.action == "全面整治阶段"
 
 
-@pytest.mark.xfail(reason="extractor: slogan echoes are searched in the text as read, not the folded text, and inside "
-                          "numbers: “2.2” echoes in 32.24% (reported to the lead)", strict=False)
 def test_slogan_echoes_ignore_width_and_numbers() -> None:
     half = measures.extract("推动“2.2”工程。增长32.24%。")
     full = measures.extract("推动“2．2”工程。增长32.24%。")
@@ -306,8 +301,6 @@ def test_traditional_twins_of_the_corpus_give_the_same_records(shared_dir: Path)
             assert twin[r.start:r.end] == r.text
 
 
-@pytest.mark.xfail(reason="extractor: action and expansion are cut by matching words on the text as read (並, 機構, 為內容), "
-                          "not on the folded text (reported to the lead)", strict=False)
 @pytest.mark.parametrize("simplified,traditional", [
     ("要设立24小时核酸检测机构。", "要設立24小時核酸檢測機構。"),
     ("返乡人员要进行核酸检测,并自我健康监测14天。", "返鄉人員要進行核酸檢測,並自我健康監測14天。"),

@@ -81,22 +81,24 @@ _SENTENCE_END = regex.compile(r"[。!?;\n]")
 def _with_actors(doc: Document, deadlines: list, actors: list) -> list:  # type: ignore[type-arg]
     """Each deadline gets the nearest actor named before it in the same sentence; an action that
     opens with the actors who act (市指挥部各工作组每天都要报告…) loses them."""
-    out = []
+    from bisect import bisect_right
+
+    sentence_ends = [m.end() for m in _SENTENCE_END.finditer(doc.norm)]
+    actor_ends = [a.end for a in actors]  # actors come in document order
     names = sorted({a.actor for a in actors}, key=len, reverse=True)
+    out = []
     for dl in deadlines:
-        m = None
-        for m in _SENTENCE_END.finditer(doc.norm, 0, dl.start):
-            pass
-        sentence_start = m.end() if m else 0
-        before = [a for a in actors if sentence_start <= a.start and a.end <= dl.start]
-        update = {"actor": before[-1].actor} if before else {}
-        action = dl.action
-        if action:
-            stripped = _strip_subject(action, names)
-            if stripped != action:
+        k = bisect_right(sentence_ends, dl.start)
+        sentence_start = sentence_ends[k - 1] if k else 0
+        j = bisect_right(actor_ends, dl.start)  # actors ending at or before the deadline
+        before = actors[j - 1] if j and actors[j - 1].start >= sentence_start else None
+        update = {"actor": before.actor} if before else {}
+        if dl.action:
+            stripped = _strip_subject(dl.action, names)
+            if stripped != dl.action:
                 update["action"] = stripped
-                if not before:
-                    update["actor"] = action[: len(action) - len(stripped)].rstrip("、和及与 ")
+                if before is None:
+                    update["actor"] = dl.action[: len(dl.action) - len(stripped)].rstrip("、和及与 ")
         out.append(dl.model_copy(update=update) if update else dl)
     return out
 
@@ -126,18 +128,22 @@ def link(records: list[Record]) -> list[Record]:
     from .models import Directive
 
     directives = sorted((r for r in records if isinstance(r, Directive)), key=lambda d: d.start)
-    out: list[Record] = []
-    for r in records:
-        if isinstance(r, Directive):
-            out.append(r.model_copy(update={"in_directive": r.parent}))
-            continue
-        holder = None
-        for d in directives:
-            if d.start > r.start:
-                break
-            if d.body_end is not None and d.start <= r.start and r.end <= d.body_end and (holder is None or d.level > holder.level):
-                holder = d
-        out.append(r.model_copy(update={"in_directive": holder.start}) if holder else r)
+    others = sorted((r for r in records if not isinstance(r, Directive)), key=lambda r: r.start)
+    out: list[Record] = [d.model_copy(update={"in_directive": d.parent}) for d in directives]
+    # Sweep in document order with the stack of open directives: bodies nest, so the innermost
+    # open directive whose body still covers a record is its holder.
+    stack: list[Directive] = []
+    di = 0
+    for r in others:
+        while di < len(directives) and directives[di].start <= r.start:
+            d = directives[di]
+            while stack and (stack[-1].body_end or 0) <= d.start:
+                stack.pop()
+            stack.append(d)
+            di += 1
+        while stack and (stack[-1].body_end or 0) < r.end:
+            stack.pop()
+        out.append(r.model_copy(update={"in_directive": stack[-1].start}) if stack else r)
     return out
 
 

@@ -11,6 +11,7 @@ from ..packs import DimensionRules
 
 _CLAUSE_BREAK = regex.compile(r"[,，。;；!！?？:：\n]")
 _ANCHOR_CUT = regex.compile(r"(?:在|于|自|从|和|并|及|实行|进行|开展|落实|实施|要|须|应|,|，|。|;|；|:|：|\n|、)")
+_CLAUSE_MAX = 200  # an action is read from at most this many characters on either side
 _TRAILING_DE = regex.compile(r"的[^的]{1,5}$")
 _TRAILING_ASIDE = regex.compile(r"[(（][^()（）]{6,}[)）]?$")
 _DEMONSTRATIVE = regex.compile(r"^[这那](?=[0-9一二两三四五六七八九十百]+)")
@@ -83,10 +84,12 @@ class DeadlineExtractor:
 
     # -- action --------------------------------------------------------------
     def _clause_after(self, doc: Document, pos: int) -> str:
+        """The folded text from `pos` to the clause's end (brackets and quotes kept whole), at most _CLAUSE_MAX long."""
         depth = 0
         i = pos
         s = doc.norm
-        while i < len(s):
+        stop = min(len(s), pos + _CLAUSE_MAX)
+        while i < stop:
             ch = s[i]
             if ch in "(“":
                 depth += 1
@@ -95,16 +98,29 @@ class DeadlineExtractor:
             elif depth == 0 and _CLAUSE_BREAK.match(ch):
                 break
             i += 1
-        return doc.text[pos:i]
+        return s[pos:i]
 
     def _clause_before(self, doc: Document, pos: int) -> str:
+        """The folded text from the clause's start to `pos`, at most _CLAUSE_MAX long."""
         lo = pos
-        while lo > 0 and not _CLAUSE_BREAK.match(doc.norm[lo - 1]):
+        floor = max(0, pos - _CLAUSE_MAX)
+        while lo > floor and not _CLAUSE_BREAK.match(doc.norm[lo - 1]):
             lo -= 1
-        return doc.text[lo:pos]
+        return doc.norm[lo:pos]
 
     def _action(self, doc: Document, c: Candidate, kind: str) -> str | None:
-        """The clause the time applies to: what is looked back on, the measure that lasts, or what must be done."""
+        """The clause the time applies to, as written (found on the folded text, then read back from the text)."""
+        found = self._action_folded(doc, c, kind)
+        if not found:
+            return None
+        lo, hi = max(0, c.start - 2 * _CLAUSE_MAX), min(len(doc.norm), c.end + 2 * _CLAUSE_MAX)
+        idx = doc.norm.find(found, c.end, hi)
+        if idx < 0:
+            idx = doc.norm.rfind(found, lo, c.start)
+        return doc.text[idx:idx + len(found)] if idx >= 0 else found
+
+    def _action_folded(self, doc: Document, c: Candidate, kind: str) -> str | None:
+        """The action on the folded text: what is looked back on, the measure that lasts, or what must be done."""
         if kind == "window":
             after = self._first_clause_after(doc, c.end)
             m = self.window_object.search(after)
@@ -160,10 +176,10 @@ class DeadlineExtractor:
         for cut in _ANCHOR_CUT.finditer(before):
             pass
         lo = cut.end() if cut else 0
-        anchor = doc.text[start - len(before) + lo:start]
+        anchor = doc.norm[start - len(before) + lo:start]
         if len(anchor) < 2 or anchor in self.not_anchor or anchor.startswith(("提前",)):
             return None
-        return anchor
+        return doc.text[start - len(anchor):start]
 
 
 def _as_month(start: str, end: str) -> str:

@@ -154,8 +154,9 @@ class DirectiveExtractor:
         items = self._items(doc)
         self._nest(doc, items)
         first_of_series: dict[int, _Item] = {}
+        previous = _previous_siblings(items)
         for it in items:
-            prev_sib = _previous_sibling(it, items)
+            prev_sib = previous[id(it)]
             first_of_series[id(it)] = it if prev_sib is None else first_of_series[id(prev_sib)]
         kinds = self._kinds(doc, items, first_of_series)
         out = []
@@ -182,14 +183,17 @@ class DirectiveExtractor:
         return out
 
 
-def _previous_sibling(it: _Item, items: list[_Item]) -> _Item | None:
-    siblings = it.parent.children if it.parent is not None else [x for x in items if x.parent is None]
-    idx = next(i for i, s in enumerate(siblings) if s is it)
-    if idx == 0:
-        return None
-    prev = siblings[idx - 1]
-    # the same style restarting its count (一是… after 四是) begins a new series
-    return prev if prev.family == it.family and it.ordinal > prev.ordinal else None
+def _previous_siblings(items: list[_Item]) -> dict[int, "_Item | None"]:
+    """For each item, the sibling just before it when it continues the same series, else None."""
+    out: dict[int, _Item | None] = {}
+    groups = [[x for x in items if x.parent is None]] + [it.children for it in items]
+    for group in groups:
+        prev = None
+        for it in group:
+            # the same style restarting its count (一是… after 四是) begins a new series
+            out[id(it)] = prev if prev is not None and prev.family == it.family and it.ordinal > prev.ordinal else None
+            prev = it
+    return out
 
 
 def _marker_candidates(rules: DimensionRules, doc: Document):

@@ -21,10 +21,14 @@ class QuantityExtractor:
         self.comparator: dict[str, str] = {k: str(v) for k, v in rules.table("comparator").items()}
         self.money = set(rules.words("money_unit"))
         self.measure = set(rules.words("measure_unit"))
+        self.debris = rules.compile_define("DEBRIS") if "DEBRIS" in rules.defines else None
 
     def extract(self, doc: Document) -> list[Quantity]:
         out = []
+        debris = [m.span() for m in self.debris.finditer(doc.norm)] if self.debris else []
         for c in select_non_overlapping(list(find_candidates(self.rules.rules, doc))):
+            if any(s < c.end and c.start < e for s, e in debris):
+                continue
             rec = self._build(doc, c)
             if rec is not None:
                 out.append(rec)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import regex
 
-from ..document import Candidate, Document, SpanSet, find_candidates
+from ..document import Candidate, Document, SpanSet, find_candidates, fold_width
 from ..models import Directive, Slogan
 from ..numbers import parse_number
 from ..packs import DimensionRules
@@ -40,6 +42,7 @@ class SloganExtractor:
         self.paired_verbs = regex.compile(rf"^[{verbs}]\p{{Han}}[{verbs}]\p{{Han}}$" if verbs else "(?!)")
         self.known: dict[str, list[str]] = {k: list(v) for k, v in rules.table("known_formula").items()}
         self.list_tail = tuple(sorted(rules.words("list_tail"), key=len, reverse=True))
+        self._starts_of: tuple[list[Directive], list[int]] | None = None
 
     # -- classification ------------------------------------------------------
     def _counts_items(self, part: str) -> bool:
@@ -50,8 +53,8 @@ class SloganExtractor:
                 return False
             return rest[1] in "一二两三四五六七八九十双"
         m = _LEADING_COUNT.match(part)
-        if not m or m.end() == len(part):
-            return False
+        if not m or m.end() == len(part) or not regex.match(r"\p{Han}", part[m.end()]):
+            return False  # a count is followed by what is counted: 四早, not “2.2”
         return not (part[m.end():].startswith(self.measure_after_count) or part[1:].startswith(self.measure_after_count))
 
     def numbered(self, text: str) -> bool:
@@ -119,11 +122,15 @@ class SloganExtractor:
         if count is None:
             return None
         # 2. a numbered series immediately after, with as many items as the count
-        series = [d for d in directives if close <= d.start <= close + 3 and d.ordinal == 1]
-        if series:
-            first = series[0]
-            items = [d for d in directives if d.parent == first.parent and d.level == first.level and d.start >= first.start]
-            items = items[:count]
+        k = bisect_left(self._starts(directives), close)
+        first = directives[k] if k < len(directives) and directives[k].start <= close + 3 and directives[k].ordinal == 1 else None
+        if first is not None:
+            items = []
+            for d in directives[k:]:
+                if len(items) == count:
+                    break
+                if d.parent == first.parent and d.level == first.level:
+                    items.append(d)
             if len(items) == count and [d.ordinal for d in items] == list(range(1, count + 1)):
                 return [_FIRST_CLAUSE.split(d.headline, maxsplit=1)[0] for d in items]
         # 3. after a colon (or 即) in the same sentence
@@ -143,16 +150,21 @@ class SloganExtractor:
         before = s[lo:open_]
         cut = max(before.rfind(c) for c in ",。;:!?\n(")
         before = before[cut + 1:]
-        before_text = doc.text[lo + cut + 1:open_]
         if before.endswith("的"):
-            before, before_text = before[:-1], before_text[:-1]
+            before = before[:-1]
         for tail in self.list_tail:
-            if before_text.endswith(tail):
-                before_text = before_text[: -len(tail)]
+            if before.endswith(tail):
+                before = before[: -len(tail)]
                 break
-        parts = [p for p in _LIST_SPLIT.split(before_text)][-count:]
-        if count == 2 and not _PAIR_WITH_AND.search(before_text):
+        if count == 2 and not _PAIR_WITH_AND.search(before):
             return None  # 春节、国省“两会”: two items need 和/与/及 to be a list of the slogan's parts
+        base = lo + cut + 1  # the folded `before` and the text as read share offsets
+        bounds, pos = [], 0
+        for m in _LIST_SPLIT.finditer(before):
+            bounds.append((pos, m.start()))
+            pos = m.end()
+        bounds.append((pos, len(before)))
+        parts = [doc.text[base + a:base + b] for a, b in bounds][-count:]
         if len(parts) == count and all(parts[1:]):
             width = len(parts[1])
             parts[0] = parts[0][-width:]
@@ -161,6 +173,11 @@ class SloganExtractor:
         return None
 
     # -- extraction ----------------------------------------------------------
+    def _starts(self, directives: list[Directive]) -> list[int]:
+        if self._starts_of is None or self._starts_of[0] is not directives:
+            self._starts_of = (directives, [d.start for d in directives])
+        return self._starts_of[1]
+
     def extract(self, doc: Document, directives: list[Directive]) -> list[Slogan]:
         cands: list[tuple[Candidate, int, int]] = []
         for c in find_candidates(self.rules.rules, doc):
@@ -199,12 +216,13 @@ class SloganExtractor:
         for f in sorted(formulas, key=len, reverse=True):
             if len(f) < 3:
                 continue
-            for m in regex.finditer(regex.escape(f), doc.text):
+            pattern = regex.compile(r"(?<![0-9.])" + regex.escape(fold_width(f)) + r"(?![0-9.])")
+            for m in pattern.finditer(doc.norm):
                 s, e = m.span()
                 if taken.overlaps(s - 1, e + 1):
                     continue
                 taken.add(s, e)
-                out.append(self._record(doc, "slogan.unquoted.echo", s, e, f, "formula", False, directives))
+                out.append(self._record(doc, "slogan.unquoted.echo", s, e, doc.text[s:e], "formula", False, directives))
         return out
 
     def _record(self, doc: Document, rule: str, s: int, e: int, text: str, category: str, quoted: bool,
