@@ -1,4 +1,4 @@
-"""measures: typed records out of Chinese policy speeches.
+"""measures: typed records out of Chinese policy speeches: directives, slogans, deadlines, quantities and actors.
 
 >>> import measures
 >>> result = measures.extract("一、加强组织领导。\\n专业队伍要在2小时内到达现场。")

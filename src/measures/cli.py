@@ -13,7 +13,7 @@ from .commands import COMMANDS
 def build_parser() -> argparse.ArgumentParser:
     from . import __version__
 
-    parser = argparse.ArgumentParser(prog="measures", description="Extract directives, slogans, deadlines and quantities from Chinese policy speeches.")
+    parser = argparse.ArgumentParser(prog="measures", description="Extract directives, slogans, deadlines, quantities and actors from Chinese policy speeches.")
     parser.add_argument("--version", action="version", version=f"measures {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     for name in COMMANDS:

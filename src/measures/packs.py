@@ -4,7 +4,7 @@ A pack is one TOML file (see docs/rule-packs.md)::
 
     [pack]
     name = "quantity"            # a caller's pack with the same name replaces the built-in one
-    dimension = "quantity"       # directive, slogan, deadline or quantity
+    dimension = "quantity"       # directive, slogan, deadline, quantity or actor
     description = "..."
 
     [lexicons]                   # named word lists (or word -> value tables)

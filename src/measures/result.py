@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, Callable, Iterator, Sequence, TypeVar, overload
 
-from .models import Deadline, Directive, MODEL_BY_TYPE, Quantity, Record, Slogan, sort_key
+from .models import Actor, Deadline, Directive, MODEL_BY_TYPE, Quantity, Record, Slogan, sort_key
 
 R = TypeVar("R", bound=Record)
 
@@ -62,8 +62,12 @@ class Extraction(Sequence[Record]):
     def quantities(self) -> list[Quantity]:
         return [r for r in self.records if isinstance(r, Quantity)]
 
+    @property
+    def actors(self) -> list[Actor]:
+        return [r for r in self.records if isinstance(r, Actor)]
+
     def of_type(self, type_: str) -> list[Record]:
-        """Records of one type: `directive`, `slogan`, `deadline` or `quantity`."""
+        """Records of one type: `directive`, `slogan`, `deadline`, `quantity` or `actor`."""
         if type_ not in MODEL_BY_TYPE:
             raise ValueError(f"unknown record type {type_!r}; expected one of {', '.join(MODEL_BY_TYPE)}")
         return [r for r in self.records if r.type == type_]  # type: ignore[attr-defined]
@@ -79,12 +83,12 @@ class Extraction(Sequence[Record]):
         for r in pool:
             ok = True
             for name, want in fields.items():
-                if name not in type_fields(r):
+                if name not in type_fields(r) and name not in (r.model_extra or {}):
                     if type:
                         raise ValueError(f"{type} records have no field {name!r}")
                     ok = False
                     break
-                have = getattr(r, name)
+                have = getattr(r, name, None)
                 if not (want(have) if callable(want) else have == want):
                     ok = False
                     break
@@ -95,10 +99,15 @@ class Extraction(Sequence[Record]):
     # -- containment and outline ---------------------------------------------
     def within(self, directive: Directive, type: str | None = None) -> list[Record]:
         """Records whose span lies in the directive's body (from its start to `body_end`), itself excluded."""
+        body_end = self._body_end(directive)
         return [
             r for r in (self.of_type(type) if type else self.records)
-            if r is not directive and directive.start <= r.start and r.end <= directive.body_end
+            if r is not directive and directive.start <= r.start and r.end <= body_end
         ]
+
+    def _body_end(self, directive: Directive) -> int:
+        """`body_end`, or for a directive read without one (gold files may leave it out), the end of the text."""
+        return directive.body_end if directive.body_end is not None else len(self.text)
 
     def directive_of(self, record: Record) -> Directive | None:
         """The innermost directive whose body holds the record (not the record itself)."""
@@ -106,7 +115,7 @@ class Extraction(Sequence[Record]):
         for d in self._directives:
             if d.start > record.start:
                 break
-            if d is not record and d.start <= record.start and record.end <= d.body_end:
+            if d is not record and d.start <= record.start and record.end <= self._body_end(d):
                 if best is None or d.level > best.level:
                     best = d
         return best

@@ -34,6 +34,13 @@ def format_table(result: Extraction) -> str:
         "deadline": lambda r: f"{r.kind:8s} {r.relation:8s} {_fmt_value(r.iso) if r.iso else _fmt_value(r.date.as_dict() if r.date else None):10s} action={_clip(r.action or '-', 24)}" + (f" anchor={r.anchor}" if r.anchor else ""),
         "quantity": lambda r: f"{r.kind:8s} {r.comparator:2s} value={_fmt_value(r.range or r.value)} unit={_fmt_value(r.unit)}" + (f" per={r.per}" if r.per else "") + (" placeholder" if r.placeholder else ""),
     }
+    actors = result.of_type("actor")
+    if actors:
+        names: dict[str, int] = {}
+        for a in actors:
+            names[a.canonical] = names.get(a.canonical, 0) + 1  # type: ignore[attr-defined]
+        lines.append("-- actors")
+        lines.append("  " + "  ".join(f"{n}×{c}" if c > 1 else n for n, c in names.items()))
     for t in ("slogan", "deadline", "quantity"):
         recs = result.of_type(t)
         if recs:
