@@ -239,7 +239,7 @@ def main() -> None:
     assert not isinstance(ours, str)
     ours_rate = rate(ours[1], ours[0])
     print("## one core, one call per document\n")
-    print(f"| tool | chars/s | chars done | seconds | measures.extract ÷ tool |")
+    print("| tool | chars/s | chars done | seconds | measures.extract ÷ tool |")
     print("|---|---:|---:|---:|---:|")
     for name, r in results.items():
         if isinstance(r, str):

@@ -80,3 +80,14 @@ def test_demo_runs_as_installed_command() -> None:
     run = subprocess.run([sys.executable, "-m", "measures.cli", "demo"], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert "sample_speech.txt" in run.stdout and "-- outline" in run.stdout and "-- deadlines" in run.stdout
+
+
+def test_reference_date_and_globs(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    _doc(tmp_path, "a.txt", "一、加强领导。\n要于7月15日前完成。\n")
+    _doc(tmp_path, "b.txt", "二、做好保障。\n")
+    assert main(["extract", "-q", "--reference-date", "2026-11-28", str(tmp_path / "*.txt")]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {r["doc"] for r in rows} == {"a.txt", "b.txt"}
+    assert [r["due"] for r in rows if r["type"] == "deadline"] == ["2027-07-15"]
+    assert main(["outline", str(tmp_path / "*.txt")]) == 0
+    assert "二、做好保障" in capsys.readouterr().out

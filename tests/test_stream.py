@@ -240,3 +240,29 @@ def test_cli_bad_jobs_is_a_usage_error(corpus: Path, capsys: pytest.CaptureFixtu
     with pytest.raises(SystemExit) as e:
         main(["extract", str(corpus), "--jobs", "0"])
     assert e.value.code == 2
+
+
+def test_ctrl_c_stops_the_workers_and_leaves_no_partial_parquet(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(400):
+        (docs / f"d{i:03d}.txt").write_text(SAMPLE, encoding="utf-8")
+    out = tmp_path / "tables"
+    proc = subprocess.Popen([sys.executable, "-m", "measures.cli", "extract", str(docs), "-j", "2", "--format", "parquet",
+                             "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGINT)
+    try:
+        _, err = proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise AssertionError("measures extract did not stop after Ctrl-C") from None
+    if proc.returncode == 0:
+        pytest.skip("the run finished before the interrupt")
+    assert proc.returncode == 130 and "measures: interrupted" in err
+    assert not out.exists() or list(out.iterdir()) == []

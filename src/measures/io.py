@@ -111,13 +111,10 @@ def read_text(path: str | Path) -> str:
 
 
 def iter_paths(paths: Sequence[str]) -> Iterator[Path]:
-    """Files named by `paths`; a directory stands for the .txt files under it (an empty one is yielded itself, to be reported)."""
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found = sorted(q for q in p.rglob("*.txt") if q.is_file())
-            if not found:
-                yield p  # reported as an error: nothing to read there
-            yield from found
-        else:
-            yield p
+    """Files named by `paths`: files, directories (their .txt files at any depth, sorted) and glob patterns.
+
+    An empty directory or an unmatched pattern is yielded itself, to be reported when read.
+    """
+    from .stream import iter_documents
+
+    yield from iter_documents(paths)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import glob
 import os
 import signal
+import threading
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
@@ -290,12 +291,26 @@ def _chain(head: list[_Item], rest: Iterator[_Item]) -> Iterator[_Item]:
 
 def _pooled(items: Iterator[_Item], rules: list[Any], fn: Callable[[Any], Any] | None, options: dict[str, Any],
             jobs: int, batch_size: int | None, in_flight: int) -> Iterator[Outcome]:
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
     from itertools import chain
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rules, fn, options))
+
+    # Ctrl-C while the pool is busy: a KeyboardInterrupt raised at an arbitrary point of the
+    # executor's machinery can leave its workers waiting forever; note it, and raise it here.
+    interrupted: list[bool] = []
+    previous = None
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        previous = signal.signal(signal.SIGINT, lambda *_: interrupted.append(True))
+
+    def result(fut: Any) -> Any:
+        while not fut.done():
+            if interrupted:
+                raise KeyboardInterrupt
+            wait([fut], timeout=0.1)
+        return fut.result()
 
     pool = new_pool()
     pending: deque[tuple[list[_Item], Any]] = deque()  # submitted batches, in input order
@@ -313,7 +328,7 @@ def _pooled(items: Iterator[_Item], rules: list[Any], fn: Callable[[Any], Any] |
             if isolate:
                 it = isolate.popleft()
                 try:
-                    outcomes = pool.submit(_run_batch, [it]).result()
+                    outcomes = result(pool.submit(_run_batch, [it]))
                 except BrokenProcessPool:
                     restart()
                     outcomes = [Outcome(it.index, it.path, Path(it.path).name, error=(
@@ -329,7 +344,7 @@ def _pooled(items: Iterator[_Item], rules: list[Any], fn: Callable[[Any], Any] |
                 return
             batch, fut = pending.popleft()
             try:
-                outcomes = fut.result()
+                outcomes = result(fut)
             except BrokenProcessPool:
                 # A worker died, and with it every task in flight. In a fresh pool, run this
                 # batch's documents alone, one at a time (the one that kills a worker again is
@@ -341,10 +356,14 @@ def _pooled(items: Iterator[_Item], rules: list[Any], fn: Callable[[Any], Any] |
                 batches = chain(requeue, batches)
                 continue
             yield from outcomes
+            if interrupted:
+                raise KeyboardInterrupt
     finally:
         for _, f in pending:
             f.cancel()
         pool.shutdown(wait=True, cancel_futures=True)
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
 
 
 # -- progress on a terminal -------------------------------------------------------

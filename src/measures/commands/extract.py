@@ -18,6 +18,15 @@ from typing import Any, TextIO
 FORMATS = ("jsonl", "json", "csv", "table", "parquet")
 
 
+def _date(text: str) -> "datetime.date":
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (expected YYYY-MM-DD)") from None
+
+
 def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     p = sub.add_parser(
         "extract", help="extract records from documents",
@@ -34,6 +43,8 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     p.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
                    help="worker processes (default: all cores; 1 runs in this process)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line on standard error")
+    p.add_argument("--reference-date", type=_date, metavar="YYYY-MM-DD",
+                   help="the date of the speeches: deadlines with a calendar bound get `due`, the bound as a date")
     p.set_defaults(func=run)
 
 
@@ -196,7 +207,8 @@ def _run(args: argparse.Namespace, out: TextIO, fmt: str, target: str | None) ->
     counts: dict[str, int] = {}
     docs = failed = chars = 0
     started = time.monotonic()
-    stream = extract_stream(args.paths, rules=rules, jobs=args.jobs, fn=RENDER[fmt], extractor=extractor)
+    options = {"reference_date": args.reference_date} if args.reference_date else None
+    stream = extract_stream(args.paths, rules=rules, jobs=args.jobs, fn=RENDER[fmt], extractor=extractor, options=options)
     try:
         for o in stream:
             docs += 1

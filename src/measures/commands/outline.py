@@ -11,6 +11,7 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     p = sub.add_parser("outline", help="print the numbered outline of documents, indented by level")
     p.add_argument("paths", nargs="+", metavar="PATH", help="document files, or directories of .txt files")
     p.add_argument("--records", action="store_true", help="list under each item the deadlines, quantities, slogans and actors of its body")
+    p.add_argument("--rules", action="append", metavar="PACK", help="an extra rule pack (TOML); one named like a built-in pack replaces it")
     p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
     p.set_defaults(func=run)
 
@@ -30,12 +31,18 @@ def render_outline(result, with_records: bool = False) -> str:  # type: ignore[n
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from ..io import InputError, iter_paths, read_text
-    from ..pipeline import default_extractor
+    from ..packs import PackError
+    from ..pipeline import Extractor
 
+    try:
+        extractor = Extractor(args.rules or ())
+    except PackError as e:
+        print(f"measures: error: {e}", file=sys.stderr)
+        return 2
     failed = 0
     for p in iter_paths(args.paths):
         try:
-            result = default_extractor().extract(read_text(p), doc=p.name)
+            result = extractor.extract(read_text(p), doc=p.name)
         except InputError as e:
             print(f"measures: error: {e}", file=sys.stderr)
             failed += 1

@@ -12,6 +12,7 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     p = sub.add_parser("slogans", help="count slogans across documents, variants grouped")
     p.add_argument("paths", nargs="+", metavar="PATH", help="document files, or directories of .txt files")
     p.add_argument("--json", action="store_true", help="one JSON object per slogan")
+    p.add_argument("--rules", action="append", metavar="PACK", help="an extra rule pack (TOML); one named like a built-in pack replaces it")
     p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
     p.set_defaults(func=run)
 
@@ -19,12 +20,18 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from ..collection import Collection, slogan_table
     from ..io import InputError, iter_paths, read_text
-    from ..pipeline import default_extractor
+    from ..packs import PackError
+    from ..pipeline import Extractor
 
+    try:
+        extractor = Extractor(args.rules or ())
+    except PackError as e:
+        print(f"measures: error: {e}", file=sys.stderr)
+        return 2
     results, failed = [], 0
     for p in iter_paths(args.paths):
         try:
-            results.append(default_extractor().extract(read_text(p), doc=p.name))
+            results.append(extractor.extract(read_text(p), doc=p.name))
         except InputError as e:
             print(f"measures: error: {e}", file=sys.stderr)
             failed += 1
