@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TextIO
 
 
@@ -30,22 +29,12 @@ def render_outline(result, with_records: bool = False) -> str:  # type: ignore[n
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    from ..io import InputError, iter_paths, read_text
-    from ..packs import PackError
-    from ..pipeline import Extractor
+    from ._documents import Documents, load_extractor
 
-    try:
-        extractor = Extractor(args.rules or ())
-    except PackError as e:
-        print(f"measures: error: {e}", file=sys.stderr)
+    extractor = load_extractor(args.rules)
+    if extractor is None:
         return 2
-    failed = 0
-    for p in iter_paths(args.paths):
-        try:
-            result = extractor.extract(read_text(p), doc=p.name)
-        except InputError as e:
-            print(f"measures: error: {e}", file=sys.stderr)
-            failed += 1
-            continue
-        out.write(render_outline(result, args.records) + "\n\n")
-    return 1 if failed else 0
+    docs = Documents(args.paths)
+    for path, text in docs:
+        out.write(render_outline(extractor.extract(text, doc=path.name), args.records) + "\n\n")
+    return docs.exit_code

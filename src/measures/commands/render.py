@@ -19,8 +19,8 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Write the page of all readable documents to `out`; 1 when a document failed, 2 for a bad rule pack."""
-    from ..io import InputError, iter_paths, read_text
     from ..packs import PackError
+    from ._documents import Documents
 
     try:
         from ..render import build_nlp, render_page
@@ -29,13 +29,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     except PackError as e:
         print(f"measures: error: {e}", file=sys.stderr)
         return 2
-    failed = 0
-    documents: list[tuple[str, str]] = []
-    for p in iter_paths(args.paths):
-        try:
-            documents.append((p.name, read_text(p)))
-        except InputError as e:
-            print(f"measures: error: {e}", file=sys.stderr)
-            failed += 1
+    docs = Documents(args.paths)
+    documents = [(path.name, text) for path, text in docs]
     out.write(render_page(documents, title=args.title, nlp=nlp))
-    return 1 if failed else 0
+    return docs.exit_code

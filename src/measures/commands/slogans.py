@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import TextIO
 
 
@@ -19,22 +18,13 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from ..collection import Collection, slogan_table
-    from ..io import InputError, iter_paths, read_text
-    from ..packs import PackError
-    from ..pipeline import Extractor
+    from ._documents import Documents, load_extractor
 
-    try:
-        extractor = Extractor(args.rules or ())
-    except PackError as e:
-        print(f"measures: error: {e}", file=sys.stderr)
+    extractor = load_extractor(args.rules)
+    if extractor is None:
         return 2
-    results, failed = [], 0
-    for p in iter_paths(args.paths):
-        try:
-            results.append(extractor.extract(read_text(p), doc=p.name))
-        except InputError as e:
-            print(f"measures: error: {e}", file=sys.stderr)
-            failed += 1
+    docs = Documents(args.paths)
+    results = [extractor.extract(text, doc=path.name) for path, text in docs]
     for row in slogan_table(Collection(results).slogan_groups()):
         if args.json:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -43,4 +33,4 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             exp = "、".join(row["expansion"]) if row["expansion"] else ""
             out.write(f"{row['count']:4d} {row['documents']:3d} docs  {row['canonical']}"
                       + (f"  (also {variants})" if variants else "") + (f"  = {exp}" if exp else "") + "\n")
-    return 1 if failed else 0
+    return docs.exit_code
