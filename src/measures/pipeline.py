@@ -55,8 +55,8 @@ class Extractor:
             raise TypeError(f"text must be str, not {type(text).__name__}")
         d = Document(text, doc)
         directives = self.directives.extract(d)
-        slogans = self.slogans.extract(d, directives)
         titles = SpanSet(m.span() for m in _TITLE.finditer(d.norm))
+        slogans = [s for s in self.slogans.extract(d, directives) if not titles.overlaps(s.start, s.end)]
         in_slogan = SpanSet((s.start, s.end) for s in slogans)
         markers = SpanSet((r.start, r.start + len(r.marker)) for r in directives)
 

@@ -38,8 +38,11 @@ class DirectiveExtractor:
         self.rank: dict[str, int] = {k: int(v) for k, v in rules.table("family_rank").items()}
         self.lone_rank: dict[str, int] = {k: int(v) for k, v in rules.table("lone_rank").items()}
         self.boundary = rules.compile_define("SPEECH_BOUNDARY")
+        self.debris_boundary = rules.compile_define("DEBRIS_BOUNDARY") if "DEBRIS_BOUNDARY" in rules.defines else None
         self.topic_prefix = tuple(rules.words("topic_prefix"))
         self.topic_ending = tuple(rules.words("topic_ending"))
+        self.homogeneous = set(rules.words("homogeneous_families"))
+        self.directive_cue = rules.alternation("directive_cue")
         self.modal = rules.alternation("modal")
         self.not_modal = rules.alternation("not_modal")
         self.statement_cue = rules.alternation("statement_cue")
@@ -75,7 +78,10 @@ class DirectiveExtractor:
 
     # -- outline -------------------------------------------------------------
     def _nest(self, doc: Document, items: list[_Item]) -> None:
-        boundaries = [m.start() for m in self.boundary.finditer(doc.norm)]
+        """Levels, parents and bodies: a stack of open items; a speech boundary closes them all."""
+        hard = [(m.start(), True) for m in self.boundary.finditer(doc.norm)]
+        soft = [(m.start(), False) for m in self.debris_boundary.finditer(doc.norm)] if self.debris_boundary else []
+        boundaries = sorted(hard + soft)
         stack: list[_Item] = []
         b = 0
 
@@ -84,8 +90,8 @@ class DirectiveExtractor:
                 stack.pop().body_end = at
 
         for it in items:
-            while b < len(boundaries) and boundaries[b] <= it.start:
-                close(0, boundaries[b])
+            while b < len(boundaries) and boundaries[b][0] <= it.start:
+                close(0, boundaries[b][0])
                 b += 1
             same = [i for i, open_item in enumerate(stack) if open_item.family == it.family]
             if same:
@@ -99,7 +105,8 @@ class DirectiveExtractor:
             if it.parent is not None:
                 it.parent.children.append(it)
             stack.append(it)
-        end = boundaries[b] if b < len(boundaries) else len(doc.text)
+        # After the last item only a salutation or a speaker's heading ends the body; trailing debris does not.
+        end = next((pos for pos, is_hard in boundaries[b:] if is_hard), len(doc.text))
         close(0, end)
 
     # -- kind ----------------------------------------------------------------
@@ -111,11 +118,12 @@ class DirectiveExtractor:
             return "statement"
         if self.review_intro.search(series_intro) and not _has(self.modal, self.not_modal, series_intro):
             return "statement"
-        if "要" in marker or _has(self.modal, self.not_modal, head):
+        first_clause = head.split(",", 1)[0]
+        if "要" in marker or _has(self.modal, self.not_modal, head) or self.directive_cue.search(first_clause):
             return "directive"
         if head.startswith(self.imperative_start):
             return "directive"
-        if head.endswith(self.topic_ending):
+        if head.endswith(self.topic_ending) and "," not in head and len(head) <= 20:  # a bare label: 2021年工作回顾
             return "statement"
         if _has(self.statement_cue, self.not_statement_cue, head):
             return "statement"
@@ -134,13 +142,13 @@ class DirectiveExtractor:
         for it in items:
             kind = cued[id(it)]
             if kind is None:
-                series_votes = votes.get(id(series_of[id(it)]), [])
-                if series_votes.count("statement") > series_votes.count("directive"):
-                    kind = "statement"
-                elif not series_votes and self.review_cue.search(self._series_intro(doc, series_of[id(it)])):
-                    kind = "statement"
-                else:
-                    kind = "directive"
+                kind = "directive"
+                if it.family in self.homogeneous:  # sections differ from one another; inline series do not
+                    series_votes = votes.get(id(series_of[id(it)]), [])
+                    if series_votes.count("statement") > series_votes.count("directive"):
+                        kind = "statement"
+                    elif not series_votes and _has(self.review_cue, self.not_statement_cue, self._series_intro(doc, series_of[id(it)])):
+                        kind = "statement"
             kinds[id(it)] = kind
         return kinds
 
