@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -46,9 +47,16 @@ def _canon(records) -> list[dict]:  # type: ignore[no-untyped-def]
     return [json.loads(fold(json.dumps(r.model_dump(), ensure_ascii=False))) for r in records]
 
 
+# A debris line right before a section 一、 separates two joined speeches (the guidelines: one outline
+# per speech), so that is the one place where inserted debris is meant to change the outline.
+_NEW_OUTLINE = re.compile(r"[ \t\u3000]*一[、.．]")
+
+
 def _insert_lines(text: str, rnd: random.Random, count: int) -> tuple[str, list[tuple[int, int]]]:
-    """`text` with `count` debris lines inserted at line starts; the inserted blocks as (start, length) in the result."""
+    """`text` with `count` debris lines inserted at line starts (not before a line that opens a new
+    outline with 一、); the inserted blocks as (start, length) in the result."""
     starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    starts = [s for s in starts if not _NEW_OUTLINE.match(text, s)]
     picks = sorted(rnd.sample(starts, min(count, len(starts))))
     parts, blocks, prev, shift = [], [], 0, 0
     for p in picks:
@@ -314,3 +322,12 @@ def test_document_norm_is_same_length_and_simplified() -> None:
     d = Document("兩小時內到達現場，3萬元。「四早」", "t.txt")
     assert len(d.norm) == len(d.text)
     assert d.norm == "两小时内到达现场,3万元。「四早」"
+
+
+def test_debris_line_before_a_new_outline_separates_speeches() -> None:
+    """The guidelines: a file that joins speeches separated by debris lines has one outline per speech."""
+    text = "一、加强领导。\n一是压实责任。\n【城建环保范文】。\n一、科学规划。\n一是编制规划。\n"
+    d = measures.extract(text).directives
+    assert [(r.text, r.level, r.body_end) for r in d] == [
+        ("一、加强领导", 1, text.index("【")), ("一是压实责任", 2, text.index("【")),
+        ("一、科学规划", 1, len(text)), ("一是编制规划", 2, len(text))]

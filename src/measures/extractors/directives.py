@@ -90,8 +90,13 @@ class DirectiveExtractor:
                 stack.pop().body_end = at
 
         for it in items:
+            # a debris line ends a speech only when a new outline starts after it (一、)
+            starts_outline = it.ordinal == 1 and self.rank.get(it.family, 9) == 0
             while b < len(boundaries) and boundaries[b][0] <= it.start:
-                close(0, boundaries[b][0])
+                pos, is_hard = boundaries[b]
+                if is_hard or starts_outline:
+                    close(0, pos)
+                    starts_outline = False
                 b += 1
             same = [i for i, open_item in enumerate(stack) if open_item.family == it.family]
             if same:
