@@ -128,7 +128,7 @@ class DirectiveExtractor:
             return "directive"
         if head.startswith(self.imperative_start):
             return "directive"
-        if head.endswith(self.topic_ending) and "," not in head and len(head) <= 20:  # a bare label: 2021年工作回顾
+        if head.endswith(self.topic_ending) and "," not in head and len(head) <= 30:  # a bare label: 2021年工作回顾
             return "statement"
         if _has(self.statement_cue, self.not_statement_cue, head):
             return "statement"

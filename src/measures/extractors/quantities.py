@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import regex
+
 from ..document import Candidate, Document, find_candidates, select_non_overlapping
 from ..models import Quantity
 from ..numbers import parse_number, parse_quantity
 from ..packs import DimensionRules
 
 _SCALE = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+_SCALE_ONLY = regex.compile(r"[十百千万亿]+")
 # A lone 一 is an article (一批, 一名); a lone 零 is part of a word (零部件); a lone
 # 百/千/万 before a measure word is an idiom (千家万户, 百家争鸣).
 _NOT_A_NUMBER = {"一", "壹", "幺", "零", "〇", "百", "千", "万"}
@@ -73,6 +76,8 @@ class QuantityExtractor:
                 raw = c.group("value")
                 if raw is None or raw in _NOT_A_NUMBER:
                     return None
+                if unit in ("级", "次") and _SCALE_ONLY.fullmatch(raw):
+                    return None  # 千亿级产业集群, 万亿级: a class, not a count
                 if "多" in raw or "余" in raw:  # 80多亿, 550万多: more than
                     raw, approx = raw.replace("多", "").replace("余", ""), True
                 value = parse_number(raw)
