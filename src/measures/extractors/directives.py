@@ -55,7 +55,7 @@ class DirectiveExtractor:
     # -- markers -------------------------------------------------------------
     def _items(self, doc: Document) -> list[_Item]:
         items = []
-        for c in select_non_overlapping(list(_marker_candidates(self.rules, doc))):
+        for c in select_non_overlapping(list(find_candidates(self.rules.rules, doc))):
             family = c.rule.rule.set.get("family")
             ordinal = parse_number(c.group("ordinal") or "")
             marker = c.span_of("marker") or (c.start, c.end)
@@ -207,11 +207,6 @@ def _previous_siblings(items: list[_Item]) -> dict[int, "_Item | None"]:
             out[id(it)] = prev if prev is not None and prev.family == it.family and it.ordinal > prev.ordinal else None
             prev = it
     return out
-
-
-def _marker_candidates(rules: DimensionRules, doc: Document):
-    return find_candidates(rules.rules, doc)
-
 
 
 def _has(cue: "regex.Pattern[str]", exclusions: "regex.Pattern[str]", text: str) -> bool:
