@@ -16,6 +16,7 @@ _SENTENCE_END = regex.compile(r"[。!?;\n]")
 _LEADING_COUNT = regex.compile(r"^(?:[0-9]+|[两双三四五六七八九十百千]+)")
 _SPLIT_OUTSIDE_QUOTES = regex.compile(r"[,;，；](?![^“]*”)")
 _COUNT_GE = regex.compile(r"[两三四五六七八九十]个")
+_HAN = regex.compile(r"\p{Han}")
 _YING_JIN = regex.compile(r"^应(.+)尽\1$")  # 应检尽检
 _REPEATED_HEAD = regex.compile(r"^(\p{Han})(\p{Han}{1,3})\1(\p{Han}{1,3})$")  # 大排查大整治
 _REDACTED = regex.compile(r"[xX×]{1,4}")
@@ -88,6 +89,8 @@ class SloganExtractor:
             return True
         if stripped in self.never or stripped.endswith("。"):
             return True
+        if not _HAN.search(stripped):
+            return True  # “25·7”, “2.2”: a date or number named, not a policy phrase
         if stripped.endswith(self.name_suffix) and not self.numbered(stripped):
             return True
         if after.startswith(self.name_follower) and not self.numbered(stripped):
