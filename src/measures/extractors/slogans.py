@@ -43,7 +43,6 @@ class SloganExtractor:
         self.paired_verbs = regex.compile(rf"^[{verbs}]\p{{Han}}[{verbs}]\p{{Han}}$" if verbs else "(?!)")
         self.known: dict[str, list[str]] = {k: list(v) for k, v in rules.table("known_formula").items()}
         self.list_tail = tuple(sorted(rules.words("list_tail"), key=len, reverse=True))
-        self._starts_of: tuple[list[Directive], list[int]] | None = None
 
     # -- classification ------------------------------------------------------
     def _counts_items(self, part: str) -> bool:
@@ -125,7 +124,7 @@ class SloganExtractor:
         if count is None:
             return None
         # 2. a numbered series immediately after, with as many items as the count
-        k = bisect_left(self._starts(directives), close)
+        k = bisect_left(directives, close, key=lambda d: d.start)
         first = directives[k] if k < len(directives) and directives[k].start <= close + 3 and directives[k].ordinal == 1 else None
         if first is not None:
             items = []
@@ -176,11 +175,6 @@ class SloganExtractor:
         return None
 
     # -- extraction ----------------------------------------------------------
-    def _starts(self, directives: list[Directive]) -> list[int]:
-        if self._starts_of is None or self._starts_of[0] is not directives:
-            self._starts_of = (directives, [d.start for d in directives])
-        return self._starts_of[1]
-
     def extract(self, doc: Document, directives: list[Directive]) -> list[Slogan]:
         cands: list[tuple[Candidate, int, int]] = []
         for c in find_candidates(self.rules.rules, doc):
