@@ -17,6 +17,7 @@ _LEADING_COUNT = regex.compile(r"^(?:[0-9]+|[两双三四五六七八九十百�
 _SPLIT_OUTSIDE_QUOTES = regex.compile(r"[,;，；](?![^“]*”)")
 _COUNT_GE = regex.compile(r"[两三四五六七八九十]个")
 _HAN = regex.compile(r"\p{Han}")
+_EVERY_ONE = regex.compile(r"^(\p{Han})\1\p{Han}{2}$")  # a doubled measure word: every one (件件消杀)
 _YING_JIN = regex.compile(r"^应(.+)尽\1$")  # 应检尽检
 _REPEATED_HEAD = regex.compile(r"^(\p{Han})(\p{Han}{1,3})\1(\p{Han}{1,3})$")  # 大排查大整治
 _REDACTED = regex.compile(r"[xX×]{1,4}")
@@ -78,7 +79,7 @@ class SloganExtractor:
             return "principle"
         if _YING_JIN.match(text) or self.paired_verbs.match(text):
             return "principle"
-        if _REPEATED_HEAD.match(text):  # 大排查大整治: a repeated head
+        if _REPEATED_HEAD.match(text) or _EVERY_ONE.match(text):  # 大排查大整治; 件件消杀, 批批抽检
             return "principle"
         return "catchword"
 
