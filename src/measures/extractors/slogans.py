@@ -44,6 +44,7 @@ class SloganExtractor:
         self.paired_verbs = regex.compile(rf"^[{verbs}]\p{{Han}}[{verbs}]\p{{Han}}$" if verbs else "(?!)")
         self.known: dict[str, list[str]] = {k: list(v) for k, v in rules.table("known_formula").items()}
         self.list_tail = tuple(sorted(rules.words("list_tail"), key=len, reverse=True))
+        self.known_principle = set(rules.words("known_principle")) if "known_principle" in rules.lexicons else set()
 
     # -- classification ------------------------------------------------------
     def _counts_items(self, part: str) -> bool:
@@ -68,6 +69,8 @@ class SloganExtractor:
         return bool(parts) and counting * 2 > len(parts) and self._counts_items(parts[0])
 
     def category(self, text: str, after: str) -> str:
+        if text in self.known_principle:
+            return "principle"
         if self.numbered(text):
             return "formula"
         parts = [p for p in _PARTS.split(text) if p]
