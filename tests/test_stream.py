@@ -47,13 +47,15 @@ def _docs(corpus: Path) -> list[Path]:
 def test_inputs_files_directories_and_patterns(corpus: Path, tmp_path: Path) -> None:
     everything = list(iter_documents([str(corpus)]))
     assert everything == _docs(corpus) and len(everything) == 12
-    # Folders are walked lazily, in the order (and with the empty-folder rule) of measures.io.iter_paths.
+    # Folders are walked lazily, depth first, each folder's entries sorted by name; .txt files only
+    # (case-sensitive); an empty folder is yielded itself so that reading it reports the problem.
     for name in ("a.txt", "a/b.txt", "a/B.txt", "a b/c.txt", "a.txt.d/x.txt", "2024/z.txt", "Z.txt", "a/c.TXT", "a/dir.txt/y.txt"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x", encoding="utf-8")
     (tmp_path / "empty").mkdir()
-    for root in (tmp_path, tmp_path / "empty", corpus):
-        assert list(iter_documents([str(root)])) == list(iter_paths([str(root)]))
+    expected = ["2024/z.txt", "Z.txt", "a/B.txt", "a/b.txt", "a/dir.txt/y.txt", "a b/c.txt", "a.txt", "a.txt.d/x.txt"]
+    assert list(iter_documents([str(tmp_path)])) == [tmp_path / n for n in expected]
+    assert list(iter_paths([str(tmp_path / "empty")])) == [tmp_path / "empty"]
     assert list(iter_documents([f"{corpus}/a/*.txt"])) == sorted((corpus / "a").glob("*.txt"))
     assert list(iter_documents([f"{corpus}/**/doc1*.txt"])) == sorted(corpus.rglob("doc1*.txt"))
     assert list(iter_documents([f"{corpus}/*"])) == _docs(corpus)  # the folders a/ and b/, expanded

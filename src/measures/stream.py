@@ -99,7 +99,7 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
 
 
 def _files(raw: str | Path) -> Iterator[Path]:
-    """What `measures.io.iter_paths` gives for one path, found lazily: a folder's files are not all held at once."""
+    """The documents one path names, found lazily: a folder's .txt files one at a time, an empty folder itself."""
     p = Path(raw)
     if p.is_dir():
         found = False

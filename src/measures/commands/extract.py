@@ -7,6 +7,7 @@ cores with `--jobs`), in input order, so memory does not grow with their number.
 from __future__ import annotations
 
 import argparse
+import datetime
 import csv
 import io
 import json
@@ -18,9 +19,7 @@ from typing import Any, TextIO
 FORMATS = ("jsonl", "json", "csv", "table", "parquet")
 
 
-def _date(text: str) -> "datetime.date":
-    import datetime
-
+def _date(text: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(text)
     except ValueError:
